@@ -1,0 +1,60 @@
+// runner.h: runs the cases of a spec on targets, in parallel.
+//
+// Work is split into batches of independent cases per target; a pool of
+// worker threads takes batches in order. A stop request (Ctrl-C) lets the
+// batches under way finish and starts no new ones, so the results of an
+// interrupted run are complete for every case they contain.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "harness/run/verdict.h"
+#include "harness/spec/spec.h"
+#include "harness/targets/target.h"
+
+namespace sockcheck {
+
+struct CaseResult {
+  std::size_t case_index = 0;    // into Spec::cases
+  std::size_t target_index = 0;  // into RunResult::targets
+  sock::Outcome outcome;
+  Judgement judgement;
+  double seconds = 0;  // this case's share of its batch's wall time
+};
+
+struct TargetSummary {
+  TargetInfo info;
+  sock::Profile profile = sock::kNewestProfile;  // what it was judged against
+  std::size_t passed = 0, failed = 0, skipped = 0, errored = 0;
+  std::size_t not_in_profile = 0;  // cases whose versions exclude the profile
+};
+
+struct RunResult {
+  std::vector<TargetSummary> targets;
+  std::vector<CaseResult> results;  // sorted by (case, target)
+  std::chrono::system_clock::time_point started;
+  double seconds = 0;
+  bool interrupted = false;
+
+  [[nodiscard]] bool all_passed() const;
+};
+
+struct RunOptions {
+  std::optional<sock::Profile> profile;  // judge every target against this
+  unsigned jobs = 0;                     // 0: one per core
+  std::size_t batch_size = 64;
+  const std::atomic<bool>* stop = nullptr;  // set to stop early
+  // Called after each batch with (cases done, cases total); from worker
+  // threads, serialised.
+  std::function<void(std::size_t, std::size_t)> progress;
+};
+
+[[nodiscard]] RunResult run_spec(const Spec& spec, std::vector<std::unique_ptr<Target>>& targets,
+                                 const RunOptions& options);
+
+}  // namespace sockcheck

@@ -1,0 +1,71 @@
+// spec.h: the loaded specification: statements and the cases that test
+// them, with where each came from.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/targets/target.h"
+#include "impl/core/outcome.h"
+#include "impl/core/profile.h"
+#include "impl/core/value.h"
+
+namespace sockcheck {
+
+struct SourceLocation {
+  std::string file;
+  int line = 0;  // 1-based; 0 when unknown
+  int column = 0;
+
+  [[nodiscard]] std::string to_string() const;
+};
+
+struct Citation {
+  std::string doc;    // seed file name
+  std::string quote;  // the sentence tested
+};
+
+// One acceptable outcome: a value or a raised exception class.
+struct Acceptable {
+  sock::OutcomeKind kind = sock::OutcomeKind::value;  // value or raised
+  sock::Value value;
+  std::string error_class;
+  std::string label;  // who behaves so ("posix", "glibc"); empty for ground truth
+};
+
+struct Case {
+  std::string id;
+  std::string area;
+  Citation source;
+  std::vector<std::string> statements;
+  sock::VersionRange versions;
+  Call call;
+  // Ground truth has one acceptable outcome; an implementation-defined
+  // case lists each one it allows, with the reason.
+  std::vector<Acceptable> accept;
+  bool implementation_defined = false;
+  std::string reason;
+  std::vector<std::string> tags;
+  std::string note;
+  SourceLocation where;
+};
+
+struct Statement {
+  std::string id;
+  std::string doc;
+  std::string area;
+  std::string quote;
+  std::string untestable;  // empty when testable
+  SourceLocation where;
+};
+
+struct Spec {
+  std::vector<Case> cases;            // sorted by id
+  std::vector<Statement> statements;  // sorted by id
+  std::vector<std::string> files;     // every file loaded
+};
+
+// The call as Python would write it: inet_pton(AF_INET, '1.2.3.4').
+[[nodiscard]] std::string call_text(const Call& call);
+
+}  // namespace sockcheck

@@ -1,0 +1,36 @@
+#include "ops_target.h"
+
+#include "impl/ops/operations.h"
+
+namespace sockcheck {
+
+namespace {
+
+class OpsTarget final : public Target {
+ public:
+  OpsTarget(TargetInfo info, const sock::ops::Engine& engine) : info_(std::move(info)), engine_(engine) {}
+
+  const TargetInfo& info() const override { return info_; }
+
+  std::vector<sock::Outcome> run(std::span<const Call> calls) override {
+    const sock::ops::Context context{info_.profile, &engine_};
+    std::vector<sock::Outcome> out;
+    out.reserve(calls.size());
+    for (const auto& c : calls) out.push_back(sock::ops::call(c.op, c.args, context));
+    return out;
+  }
+
+  bool supports(std::string_view op) const override { return sock::ops::find_operation(op) != nullptr; }
+
+ private:
+  TargetInfo info_;
+  const sock::ops::Engine& engine_;
+};
+
+}  // namespace
+
+std::unique_ptr<Target> make_ops_target(TargetInfo info, const sock::ops::Engine& engine) {
+  return std::make_unique<OpsTarget>(std::move(info), engine);
+}
+
+}  // namespace sockcheck

@@ -1,0 +1,39 @@
+// operations.h: the module's functions as named operations over Python-like
+// values: what spec cases call and what the `ref` and `libc` targets run.
+//
+// Each operation applies the binding's argument rules for the profile
+// (arguments.h), calls the engine, and maps the C result to a value or to
+// the exception class the documents name.
+#pragma once
+
+#include <span>
+#include <string_view>
+
+#include "impl/core/outcome.h"
+#include "impl/core/profile.h"
+#include "impl/core/value.h"
+#include "impl/ops/engine.h"
+
+namespace sock::ops {
+
+struct Context {
+  Profile profile = kNewestProfile;
+  const Engine* engine = nullptr;  // never null when calling
+};
+
+struct Operation {
+  std::string_view name;       // the Python function name
+  std::string_view area;       // "conversions", "byte-order", ...
+  std::string_view signature;  // "inet_pton(address_family, ip_string)"
+  Outcome (*run)(std::span<const Value> args, const Context& context);
+};
+
+// Every operation the binding layer knows, sorted by name.
+[[nodiscard]] std::span<const Operation> operations();
+
+[[nodiscard]] const Operation* find_operation(std::string_view name);
+
+// Runs `op`; an unknown operation is "not supported", never an exception.
+[[nodiscard]] Outcome call(std::string_view op, std::span<const Value> args, const Context& context);
+
+}  // namespace sock::ops
