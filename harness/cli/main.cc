@@ -108,6 +108,10 @@ struct RunArgs {
 };
 
 int cmd_run(const RunArgs& args) {
+  // Installed before loading, so that a Ctrl-C at any point still ends
+  // with valid reports of what finished (possibly nothing).
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
   const auto profile = parse_profile_option(args.profile);
   auto spec = load_or_report(args.spec);
   if (!spec) return kExitUsage;
@@ -125,8 +129,6 @@ int cmd_run(const RunArgs& args) {
     targets.push_back(std::move(t));
   }
 
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
   RunOptions options;
   options.profile = profile;
   options.jobs = args.jobs;

@@ -122,7 +122,9 @@ bool value_from_json(const json& j, sock::Value& out, std::string& error) {
         error = "a tagged value is an object with exactly one key (int, float, bytes or const)";
         return false;
       }
-      const auto& [key, v] = *j.items().begin();
+      const auto first = j.begin();
+      const std::string key = first.key();
+      const auto& v = first.value();
       if (!v.is_string()) {
         error = "the '" + key + "' tag takes a string";
         return false;

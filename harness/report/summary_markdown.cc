@@ -54,7 +54,7 @@ std::string summary_markdown(const RunContext& run) {
   std::string out = "# sockcheck run\n\n";
   out += result.interrupted ? "**Interrupted**: the reports hold the cases that finished.\n\n" : "";
   out += std::string("Result: **") + (result.all_passed() && !result.interrupted ? "passed" : "failed") + "**";
-  out += " in " + fixed(result.seconds, 2) + " s";
+  out += " in " + fixed(result.seconds, 3) + " s";
   out += run.profile ? ", profile " + std::string(sock::name(*run.profile)) : std::string(", each target in its own profile");
   out += ", " + std::to_string(run.spec.cases.size()) + " cases loaded.\n\n";
 

@@ -258,7 +258,7 @@ Case parse_case(const YAML::Node& item, const YAML::Node& defaults, const std::s
 
   // source: deep-merged, so a file can name the document once.
   YAML::Node source = item["source"];
-  YAML::Node default_source = defaults && defaults.IsMap() ? defaults["source"] : YAML::Node();
+  YAML::Node default_source = defaults && defaults.IsMap() ? defaults["source"] : YAML::Node(YAML::NodeType::Undefined);
   if (source) check_keys(source, {"doc", "quote"}, "source");
   if (default_source) check_keys(default_source, {"doc", "quote"}, "source");
   auto source_key = [&](const char* key) -> YAML::Node {

@@ -57,6 +57,12 @@ void repr_str(std::string& out, std::string_view s) {
     if (u == '\\' || u == '\'') {
       out += '\\';
       out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
     } else if (u < 0x20 || u == 0x7f) {
       char buf[5];
       std::snprintf(buf, sizeof buf, "\\x%02x", u);
