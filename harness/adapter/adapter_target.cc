@@ -3,6 +3,7 @@
 #include <poll.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <thread>
 #include <unordered_map>
 
@@ -36,8 +37,87 @@ std::string settle_and_describe(Process& proc) {
 struct AdapterTarget::Slot {
   std::unique_ptr<Process> proc;
   std::uint64_t next_id = 1;
+  std::uint64_t generation = 0;  // +1 per process started
   std::string inbuf;  // bytes read from stdout not yet consumed as lines
 };
+
+std::uint64_t AdapterTarget::generation(const Slot& slot) { return slot.generation; }
+
+namespace {
+
+bool mentions_handle(const sock::Value& v) {
+  if (v.is<sock::Handle>()) return true;
+  if (const auto* t = v.get_if<sock::Tuple>()) {
+    for (const auto& e : *t) {
+      if (mentions_handle(e)) return true;
+    }
+  }
+  return false;
+}
+
+void collect_handles(const sock::Value& v, std::vector<std::string>& out) {
+  if (const auto* h = v.get_if<sock::Handle>()) out.push_back(h->id);
+  if (const auto* t = v.get_if<sock::Tuple>()) {
+    for (const auto& e : *t) collect_handles(e, out);
+  }
+}
+
+}  // namespace
+
+// One leased process; calls go one at a time, in order.
+class AdapterSession final : public TargetSession {
+ public:
+  explicit AdapterSession(AdapterTarget& target) : target_(target), slot_(target.acquire()) {}
+  ~AdapterSession() override {
+    // Release the objects this session made, if they still exist.
+    if (!handles_.empty() && slot_->proc && AdapterTarget::generation(*slot_) == generation_) {
+      std::vector<sock::Outcome> out(1);
+      const auto drop = [&](std::size_t, std::uint64_t id) {
+        nlohmann::json line = {{"id", id}, {"cmd", "drop"}, {"handles", handles_}};
+        return line.dump() + "\n";
+      };
+      try {
+        target_.run_on(*slot_, {0}, drop, out);
+      } catch (...) {
+        slot_->proc.reset();  // a destructor must not throw; the process is not trusted after this
+      }
+    }
+    target_.release(std::move(slot_));
+  }
+  AdapterSession(const AdapterSession&) = delete;
+  AdapterSession& operator=(const AdapterSession&) = delete;
+
+  sock::Outcome call(const Call& c) override {
+    if (!target_.supports(c.op)) return target_.run(std::span(&c, 1)).front();  // unsupported, not sent
+    bool uses_handles = false;
+    for (const auto& a : c.args) uses_handles = uses_handles || mentions_handle(a);
+    // A process that is gone, or was replaced, took this session's objects with it.
+    const bool replaced = !slot_->proc || slot_->proc->reap() || AdapterTarget::generation(*slot_) != generation_;
+    if (uses_handles && started_ && replaced && !handles_.empty()) {
+      return sock::Outcome::errored("the adapter was restarted during this session; the objects its handles named are gone");
+    }
+    std::vector<sock::Outcome> out(1);
+    const auto encode = [&](std::size_t, std::uint64_t id) { return encode_call(id, c.op, c.args); };
+    target_.run_on(*slot_, {0}, encode, out);
+    if (!started_ || AdapterTarget::generation(*slot_) != generation_) {
+      // Handles are only meaningful within one process: a restart starts over.
+      if (started_) handles_.clear();
+      generation_ = AdapterTarget::generation(*slot_);
+      started_ = true;
+    }
+    if (out[0].returned_value()) collect_handles(out[0].value, handles_);
+    return std::move(out[0]);
+  }
+
+ private:
+  AdapterTarget& target_;
+  std::unique_ptr<AdapterTarget::Slot> slot_;
+  bool started_ = false;
+  std::uint64_t generation_ = 0;
+  std::vector<std::string> handles_;
+};
+
+std::unique_ptr<TargetSession> AdapterTarget::open_session() { return std::make_unique<AdapterSession>(*this); }
 
 AdapterTarget::AdapterTarget(AdapterOptions options) : options_(std::move(options)) {
   if (options_.argv.empty()) throw AdapterError("adapter command is empty");
@@ -129,6 +209,7 @@ bool AdapterTarget::note_fault(bool progressed, const std::string& why) {
 std::optional<std::string> AdapterTarget::start(Slot& slot, bool first) {
   slot.proc.reset();
   slot.inbuf.clear();
+  ++slot.generation;
   if (!first) ++restarts_;
   try {
     slot.proc = std::make_unique<Process>(options_.argv, options_.working_dir, options_.limits,
@@ -207,7 +288,10 @@ std::vector<sock::Outcome> AdapterTarget::run(std::span<const Call> calls) {
   if (pending.empty()) return out;
   auto slot = acquire();
   try {
-    run_on(*slot, calls, std::move(pending), out);
+    const Encoder encode = [&](std::size_t k, std::uint64_t id) {
+      return encode_call(id, calls[k].op, calls[k].args);
+    };
+    run_on(*slot, std::move(pending), encode, out);
   } catch (...) {
     slot->proc.reset();
     release(std::move(slot));
@@ -217,7 +301,7 @@ std::vector<sock::Outcome> AdapterTarget::run(std::span<const Call> calls) {
   return out;
 }
 
-void AdapterTarget::run_on(Slot& slot, std::span<const Call> calls, std::vector<std::size_t> pending,
+void AdapterTarget::run_on(Slot& slot, std::vector<std::size_t> pending, const Encoder& encode,
                            std::vector<sock::Outcome>& out) {
   std::unordered_map<std::size_t, int> attempts;
   while (!pending.empty()) {
@@ -250,7 +334,7 @@ void AdapterTarget::run_on(Slot& slot, std::span<const Call> calls, std::vector<
     position.reserve(pending.size());
     for (std::size_t k = 0; k < pending.size(); ++k) {
       const std::uint64_t id = slot.next_id++;
-      outbuf += encode_call(id, calls[pending[k]].op, calls[pending[k]].args);
+      outbuf += encode(pending[k], id);
       line_end.push_back(outbuf.size());
       position.emplace(id, k);
     }

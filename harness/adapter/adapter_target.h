@@ -20,6 +20,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -83,6 +84,13 @@ class AdapterTarget final : public Target {
   [[nodiscard]] std::vector<sock::Outcome> run(std::span<const Call> calls) override;
   [[nodiscard]] bool supports(std::string_view op) const override { return hello_.supports(op); }
 
+  // A session leases one adapter process for its whole life, so that the
+  // handles its calls return ({"handle": "h1"}) can be passed to its later
+  // calls; ending it drops those handles. If the process has to be
+  // restarted during the session, its objects are gone: later calls that
+  // pass one of its handles are errored without being sent.
+  [[nodiscard]] std::unique_ptr<TargetSession> open_session() override;
+
   // What the first process said in the handshake.
   [[nodiscard]] const Hello& hello() const { return hello_; }
   [[nodiscard]] AdapterStats stats() const;
@@ -94,15 +102,19 @@ class AdapterTarget final : public Target {
   struct Slot;
 
  private:
+  friend class AdapterSession;
   std::unique_ptr<Slot> acquire();
   void release(std::unique_ptr<Slot> slot);
+  // Encodes the k-th request of a batch with the id it is given.
+  using Encoder = std::function<std::string(std::size_t k, std::uint64_t id)>;
   // Starts `slot`'s process and performs the handshake; on failure returns
   // the reason (with the stderr tail) and leaves the slot empty.
   std::optional<std::string> start(Slot& slot, bool first);
   // Runs `pending` (indices into calls) on the slot's process until each is
   // answered or errored, restarting the process as faults require.
-  void run_on(Slot& slot, std::span<const Call> calls, std::vector<std::size_t> pending,
-              std::vector<sock::Outcome>& out);
+  void run_on(Slot& slot, std::vector<std::size_t> pending, const Encoder& encode, std::vector<sock::Outcome>& out);
+  // The generation of the slot's process (it grows with every start).
+  [[nodiscard]] static std::uint64_t generation(const Slot& slot);
   bool note_fault(bool progressed, const std::string& why);  // false: target now disabled
 
   AdapterOptions options_;

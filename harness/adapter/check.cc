@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <map>
 #include <memory>
@@ -107,10 +108,10 @@ struct Probe {
   std::string purpose;
 };
 
-// Typical arguments for the operations the spec names today; any other
-// listed operation is probed with no arguments (an adapter answers that
-// with a raise or unsupported, never by breaking).
-std::vector<Probe> probes_for(const std::vector<std::string>& ops) {
+// Typical arguments for the operations the spec names today, and a socket
+// to exercise handles. Other listed operations are not called: with made-up
+// arguments some would touch the network (getfqdn, gethostbyname).
+std::vector<Probe> probes_for(const std::vector<std::string>& ops, std::size_t& unprobed) {
   const json af4 = {{"const", "AF_INET"}}, af6 = {{"const", "AF_INET6"}};
   const std::map<std::string, std::vector<json>> typical = {
       {"inet_aton", {json::array({"127.0.0.1"}), json::array({"1.2.3.4.5"})}},
@@ -122,13 +123,15 @@ std::vector<Probe> probes_for(const std::vector<std::string>& ops) {
       {"ntohs", {json::array({1})}},
       {"htonl", {json::array({1}), json::array({{{"int", "18446744073709551616"}}})}},
       {"ntohl", {json::array({1})}},
+      {"socket", {json::array({af4, {{"const", "SOCK_DGRAM"}}})}},
   };
   std::vector<Probe> out;
+  unprobed = 0;
   for (const auto& op : ops) {
     if (const auto it = typical.find(op); it != typical.end()) {
       for (const auto& args : it->second) out.push_back({op, args, "typical arguments"});
     } else {
-      out.push_back({op, json::array(), "no arguments"});
+      ++unprobed;
     }
   }
   return out;
@@ -197,7 +200,9 @@ int run_adapter_check(std::vector<std::string> argv, std::ostream& out) {
   report.check(!hello.ops.empty(), "handshake: lists at least one operation");
 
   // --- probes, pipelined --------------------------------------------------
-  std::vector<Probe> probes = probes_for(hello.ops);
+  std::size_t unprobed = 0;
+  std::vector<Probe> probes = probes_for(hello.ops, unprobed);
+  if (unprobed > 0) report.note(std::to_string(unprobed) + " listed operation(s) have no probe and were not called");
   const std::string unlisted = "sockcheck_no_such_operation";
   probes.push_back({unlisted, json::array(), "an operation the adapter does not list"});
   if (hello.supports("inet_pton")) {
@@ -248,10 +253,17 @@ int run_adapter_check(std::vector<std::string> argv, std::ostream& out) {
       report.check(!reply.contains("value"), "an unknown constant is answered 'unsupported' or raises",
                    "got " + printable(line));
     } else {
-      Reply decoded;
-      const auto status = decode_reply(line, decoded, error);
-      report.check(status == ReplyStatus::ok, what + " -> " + printable(line, 120), error);
-      if (reply.contains("value")) collect_handles(reply["value"], handles);
+      std::vector<std::string> new_handles;
+      if (reply.contains("value")) collect_handles(reply["value"], new_handles);
+      if (new_handles.empty()) {
+        // Also what the harness's own decoder makes of it (it has no handle values yet).
+        Reply decoded;
+        const auto status = decode_reply(line, decoded, error);
+        report.check(status == ReplyStatus::ok, what + " -> " + printable(line, 120), error);
+      } else {
+        report.ok(what + " -> " + printable(line, 120));
+        handles.insert(handles.end(), new_handles.begin(), new_handles.end());
+      }
     }
   }
   if (schema_failures == 0 && ex.lines.size() == probes.size()) report.ok("every probe reply follows reply.json");
@@ -283,7 +295,9 @@ int run_adapter_check(std::vector<std::string> argv, std::ostream& out) {
 
   // --- a burst, to check pipelining and measure ---------------------------
   {
-    const Probe& p = probes.front();
+    // Any probe but a socket's (a thousand sockets would only test RLIMIT_NOFILE).
+    const auto pick = std::find_if(probes.begin(), probes.end(), [](const Probe& q) { return q.op != "socket"; });
+    const Probe& p = pick != probes.end() ? *pick : probes.front();
     std::string burst;
     const std::uint64_t first = id;
     for (int i = 0; i < kBurst; ++i) {

@@ -52,18 +52,63 @@ std::string encode_start(std::string_view harness, std::optional<sock::Profile> 
 }
 
 std::string encode_call(std::uint64_t id, std::string_view op, const std::vector<sock::Value>& args) {
-  json a = json::array();
-  for (const auto& v : args) a.push_back(to_json(v));
-  // Built by hand around the parts nlohmann encodes: this runs once per
-  // call and the fixed keys need no escaping.
+  // Built by hand: this runs once per call, hundreds of thousands of times
+  // a second. Values the fast path cannot write exactly as value_json's
+  // to_json would go through to_json itself (protocol_test compares them).
   std::string line = R"({"id":)";
   line += std::to_string(id);
   line += R"(,"cmd":"call","op":)";
-  line += json(std::string(op)).dump();
-  line += R"(,"args":)";
-  line += a.dump(-1, ' ', false, json::error_handler_t::replace);
-  line += "}\n";
+  if (!append_simple_string(line, op)) line += json(std::string(op)).dump(-1, ' ', false, json::error_handler_t::replace);
+  line += R"(,"args":[)";
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (i != 0) line += ',';
+    if (!append_simple_value(line, args[i])) {
+      line += to_json(args[i]).dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+  }
+  line += "]}\n";
   return line;
+}
+
+bool append_simple_string(std::string& out, std::string_view s) {
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  out += '"';
+  out += s;
+  out += '"';
+  return true;
+}
+
+bool append_simple_value(std::string& out, const sock::Value& v) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  if (const auto* s = v.get_if<std::string>()) return append_simple_string(out, *s);
+  if (const auto* i = v.get_if<std::int64_t>()) {
+    out += std::to_string(*i);
+    return true;
+  }
+  if (const auto* b = v.get_if<sock::Bytes>()) {
+    out += R"({"bytes":")";
+    for (const char c : b->data) {
+      const auto u = static_cast<unsigned char>(c);
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    }
+    out += "\"}";
+    return true;
+  }
+  if (const auto* c = v.get_if<sock::Const>()) {
+    const std::size_t mark = out.size();
+    out += R"({"const":)";
+    if (!append_simple_string(out, c->name)) {
+      out.resize(mark);
+      return false;
+    }
+    out += '}';
+    return true;
+  }
+  return false;
 }
 
 std::string encode_stop() { return "{\"cmd\":\"stop\"}\n"; }
@@ -170,7 +215,105 @@ bool decode_hello(std::string_view line, Hello& out, std::string& error) {
   return true;
 }
 
+namespace {
+
+// A cursor over a reply line for the fast path: every step either matches
+// exactly or gives up, and giving up only means "use the full decoder".
+struct Cursor {
+  std::string_view s;
+  bool lit(std::string_view t) {
+    if (s.substr(0, t.size()) != t) return false;
+    s.remove_prefix(t.size());
+    return true;
+  }
+  bool digits(std::uint64_t& v) {  // no sign, no leading zero, at most 15 digits (< 2^53)
+    std::size_t n = 0;
+    v = 0;
+    while (n < s.size() && n < 16 && s[n] >= '0' && s[n] <= '9') v = v * 10 + static_cast<std::uint64_t>(s[n++] - '0');
+    if (n == 0 || n > 15 || (n > 1 && s[0] == '0')) return false;
+    s.remove_prefix(n);
+    return true;
+  }
+  bool simple_string(std::string& v) {  // printable ASCII, no escapes
+    if (!lit("\"")) return false;
+    const auto end = s.find('"');
+    if (end == std::string_view::npos) return false;
+    for (std::size_t i = 0; i < end; ++i) {
+      const auto u = static_cast<unsigned char>(s[i]);
+      if (u < 0x20 || u >= 0x80 || s[i] == '\\') return false;
+    }
+    v.assign(s.substr(0, end));
+    s.remove_prefix(end + 1);
+    return true;
+  }
+};
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The common replies, {"id":N,"value":V} with V a short string, a small
+// int, null, a bool or {"bytes":"..."}, and {"id":N,"raises":"C","message":"M"}
+// with plain ASCII text, decoded without building a JSON tree. Anything
+// else (or anything unusual in these) returns false.
+bool decode_reply_fast(std::string_view line, Reply& out) {
+  Cursor c{line};
+  if (!c.lit(R"({"id":)") || !c.digits(out.id)) return false;
+  if (c.lit(R"(,"value":)")) {
+    sock::Value v;
+    if (c.s.empty()) return false;
+    const char first = c.s[0];
+    if (first == '"') {
+      std::string text;
+      if (!c.simple_string(text)) return false;
+      v = std::move(text);
+    } else if (c.lit(R"({"bytes":")")) {
+      const auto end = c.s.find('"');
+      if (end == std::string_view::npos || end % 2 != 0) return false;
+      std::string data(end / 2, '\0');
+      for (std::size_t i = 0; i < end; i += 2) {
+        const int hi = hex_value(c.s[i]), lo = hex_value(c.s[i + 1]);
+        if (hi < 0 || lo < 0) return false;
+        data[i / 2] = static_cast<char>(hi * 16 + lo);
+      }
+      c.s.remove_prefix(end);
+      if (!c.lit("\"}")) return false;
+      v = sock::Bytes{std::move(data)};
+    } else if (c.lit("null")) {
+      v = sock::None{};
+    } else if (c.lit("true")) {
+      v = true;
+    } else if (c.lit("false")) {
+      v = false;
+    } else {
+      const bool negative = c.lit("-");
+      std::uint64_t magnitude = 0;
+      if (!c.digits(magnitude) || (negative && magnitude == 0)) return false;
+      v = negative ? -static_cast<std::int64_t>(magnitude) : static_cast<std::int64_t>(magnitude);
+    }
+    if (c.s != "}") return false;
+    out.outcome = sock::Outcome::returned(std::move(v));
+    return true;
+  }
+  if (c.lit(R"(,"raises":)")) {
+    std::string cls, message;
+    if (!c.simple_string(cls) || !is_identifier_path(cls, true) || !c.lit(R"(,"message":)") ||
+        !c.simple_string(message) || c.s != "}") {
+      return false;
+    }
+    out.outcome = sock::Outcome::raise(std::move(cls), std::move(message));
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 ReplyStatus decode_reply(std::string_view line, Reply& out, std::string& error) {
+  if (decode_reply_fast(line, out)) return ReplyStatus::ok;
   const json j = json::parse(line, nullptr, false);
   if (j.is_discarded()) {
     error = "not JSON";

@@ -43,6 +43,11 @@ struct Hello {
 [[nodiscard]] std::string encode_start(std::string_view harness, std::optional<sock::Profile> profile);
 // A call line, newline included.
 [[nodiscard]] std::string encode_call(std::uint64_t id, std::string_view op, const std::vector<sock::Value>& args);
+// Appends the JSON of `v` exactly as value_json's to_json(v).dump() writes
+// it, for the common kinds (plain ASCII strings, int64, bytes, constants);
+// returns false, appending nothing, for the others.
+[[nodiscard]] bool append_simple_value(std::string& out, const sock::Value& v);
+[[nodiscard]] bool append_simple_string(std::string& out, std::string_view s);
 // The stop line, newline included.
 [[nodiscard]] std::string encode_stop();
 

@@ -74,6 +74,8 @@ json to_json(const sock::Value& value) {
       return a;
     }
     json operator()(const sock::Const& c) const { return {{"const", c.name}}; }
+    json operator()(const sock::Handle& h) const { return {{"handle", h.id}}; }
+    json operator()(const sock::Ref& r) const { return {{"ref", r.name}}; }
   };
   return std::visit(Visitor{}, value.v);
 }
@@ -119,7 +121,7 @@ bool value_from_json(const json& j, sock::Value& out, std::string& error) {
     }
     case json::value_t::object: {
       if (j.size() != 1) {
-        error = "a tagged value is an object with exactly one key (int, float, bytes or const)";
+        error = "a tagged value is an object with exactly one key (int, float, bytes, const or handle)";
         return false;
       }
       const auto first = j.begin();
@@ -166,6 +168,10 @@ bool value_from_json(const json& j, sock::Value& out, std::string& error) {
       }
       if (key == "const") {
         out = sock::Const{s};
+        return true;
+      }
+      if (key == "handle") {
+        out = sock::Handle{s};
         return true;
       }
       error = "unknown value tag '" + key + "'";

@@ -7,7 +7,7 @@
 //   int beyond int64 -> {"int": "<decimal>"}, str -> "string",
 //   float -> {"float": "<repr>"} ("nan", "inf", "-inf", "1.5"),
 //   bytes -> {"bytes": "<lowercase hex>"}, tuple -> [ ... ],
-//   constant -> {"const": "AF_INET"}.
+//   constant -> {"const": "AF_INET"}, a target's object -> {"handle": "h1"}.
 // Floats are tagged so that 1 and 1.0 stay apart (a float where an int is
 // expected is a TypeError in the documents' API).
 //

@@ -85,7 +85,7 @@ std::string junit_xml(const RunContext& run) {
       out += "    <testcase classname=\"" + xml_escape(classname) + "\" name=\"" + xml_escape(c.id) + "\" file=\"" +
              xml_escape(c.where.file) + "\" line=\"" + std::to_string(c.where.line) + "\" time=\"" +
              seconds(r.seconds) + "\"";
-      const std::string got = sock::describe(r.outcome);
+      const std::string got = sock::describe(r.outcome) + (r.detail.empty() ? "" : " (" + r.detail + ")");
       switch (r.judgement.verdict) {
         case Verdict::passed: out += "/>\n"; break;
         case Verdict::failed:
@@ -101,7 +101,7 @@ std::string junit_xml(const RunContext& run) {
           break;
         case Verdict::errored:
           out += ">\n      <error message=\"" + xml_escape(r.outcome.message) + "\" type=\"errored\">" +
-                 xml_escape(r.outcome.message) + "</error>\n    </testcase>\n";
+                 xml_escape(got) + "</error>\n    </testcase>\n";
           break;
       }
     }

@@ -55,6 +55,7 @@ json results_json(const RunContext& run) {
                  {"outcome", to_json(r.outcome)},
                  {"seconds", r.seconds}};
       if (!r.judgement.label.empty()) entry["label"] = r.judgement.label;
+      if (!r.detail.empty()) entry["detail"] = r.detail;
       per_target[result.targets[r.target_index].info.name] = std::move(entry);
     }
     json jc{{"id", c.id},
@@ -69,6 +70,16 @@ json results_json(const RunContext& run) {
             {"location", c.where.to_string()},
             {"results", std::move(per_target)}};
     if (c.implementation_defined) jc["reason"] = c.reason;
+    if (!c.setup.empty()) {
+      json setup = json::array();
+      for (const auto& step : c.setup) {
+        json st{{"call", call_text(step.call)}};
+        if (!step.bind.empty()) st["bind"] = step.bind;
+        setup.push_back(std::move(st));
+      }
+      jc["setup"] = std::move(setup);
+    }
+    if (c.elapsed) jc["elapsed"] = {{"min", c.elapsed->min}, {"max", c.elapsed->max}};
     if (!c.note.empty()) jc["note"] = c.note;
     if (!c.tags.empty()) jc["tags"] = c.tags;
     cases.push_back(std::move(jc));

@@ -79,7 +79,9 @@ std::string summary_markdown(const RunContext& run) {
     std::string expected;
     for (const auto& a : c.accept) expected += (expected.empty() ? "" : " or ") + describe(a);
     rows += "| " + code(c.id) + " | " + cell(result.targets[r.target_index].info.name) + " | " + code(call_text(c.call)) +
-            " | " + cell(expected) + " | " + cell(sock::describe(r.outcome)) + " | " + cell(c.source.doc) + " |\n";
+            " | " + cell(expected) + " | " +
+            cell(sock::describe(r.outcome) + (r.detail.empty() ? "" : " (" + r.detail + ")")) + " | " + cell(c.source.doc) +
+            " |\n";
   }
   if (bad != 0) {
     out += "\n## Failures\n\n| case | target | call | expected | got | document |\n| --- | --- | --- | --- | --- | --- |\n";

@@ -13,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+#include "harness/run/fixtures.h"
 #include "harness/run/verdict.h"
 #include "harness/spec/spec.h"
 #include "harness/targets/target.h"
@@ -24,7 +25,8 @@ struct CaseResult {
   std::size_t target_index = 0;  // into RunResult::targets
   sock::Outcome outcome;
   Judgement judgement;
-  double seconds = 0;  // this case's share of its batch's wall time
+  double seconds = 0;  // the tested call's wall time (in a batch: its share)
+  std::string detail;  // why, when a set-up step or the timing decided the verdict
 };
 
 struct TargetSummary {
@@ -48,6 +50,11 @@ struct RunOptions {
   std::optional<sock::Profile> profile;  // judge every target against this
   unsigned jobs = 0;                     // 0: one per core
   std::size_t batch_size = 64;
+  // Cases with set-up steps run one session each, on their own pool: they
+  // mostly wait (on timeouts, on peers), so many run at once and a timing
+  // suite takes about as long as its longest case.
+  unsigned session_jobs = 32;
+  FixturesFactory fixtures;                 // for "fixture." steps; none: such cases are skipped
   const std::atomic<bool>* stop = nullptr;  // set to stop early
   // Called after each batch with (cases done, cases total); from worker
   // threads, serialised.

@@ -1,6 +1,7 @@
 // verdict.h: judging one outcome against a case.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,15 @@ struct Judgement {
 };
 
 [[nodiscard]] Judgement judge(const Case& c, const sock::Outcome& outcome, sock::Profile profile);
+
+// The same against any list of acceptable outcomes (a set-up step's).
+[[nodiscard]] Judgement judge(std::span<const Acceptable> accept, const sock::Outcome& outcome, sock::Profile profile);
+
+// An expected value matches an actual one when they are equal, or when the
+// expected one is a module constant (!const AF_INET) and the actual one is
+// its number on this platform (targets run on the machine the harness runs
+// on), element by element in tuples.
+[[nodiscard]] bool values_match(const sock::Value& expected, const sock::Value& actual);
 
 // "value b'\x01'" or "raises OSError" for an acceptable outcome.
 [[nodiscard]] std::string describe(const Acceptable& a);

@@ -153,6 +153,11 @@ sock::Value parse_value(const YAML::Node& n) {
     if (!std::regex_match(s, re)) fail(n, "!const takes a constant name like AF_INET, not '" + s + "'");
     return sock::Const{s};
   }
+  if (tag == "!ref") {
+    static const std::regex re(R"([a-z_][a-z0-9_]*)");
+    if (!std::regex_match(s, re)) fail(n, "!ref takes a name bound by an earlier step (lowercase), not '" + s + "'");
+    return sock::Ref{s};
+  }
   if (tag == "!float") {
     if (s == "nan") return std::nan("");
     if (s == "inf") return HUGE_VAL;
@@ -165,7 +170,7 @@ sock::Value parse_value(const YAML::Node& n) {
     if (!sock::parse_integer(s, v)) fail(n, "!int takes decimal digits");
     return v;
   }
-  fail(n, "unknown tag " + tag + " (known: !bytes, !ascii, !const, !float, !int)");
+  fail(n, "unknown tag " + tag + " (known: !bytes, !ascii, !const, !ref, !float, !int)");
 }
 
 // ---- cases ----------------------------------------------------------------
@@ -202,9 +207,9 @@ struct Merged {
   }
 };
 
-constexpr std::array<std::string_view, 12> kCaseKeys = {
-    "id",     "source", "statements", "versions", "op",   "args", "expect", "implementation_defined",
-    "accept", "area",   "tags",       "note"};
+constexpr std::array<std::string_view, 14> kCaseKeys = {
+    "id",     "source", "statements", "versions", "op",    "args",   "expect", "implementation_defined",
+    "accept", "area",   "tags",       "note",     "setup", "elapsed"};
 
 Acceptable parse_outcome(const YAML::Node& n, bool labelled) {
   if (labelled) {
@@ -314,6 +319,56 @@ Case parse_case(const YAML::Node& item, const YAML::Node& defaults, const std::s
   c.statements = string_list(m.get("statements"), "statements");
   c.tags = string_list(m.get("tags"), "tags");
   if (const auto note = m.get("note")) c.note = scalar(note, "note");
+
+  // Set-up steps, and the names they bind: a !ref must name a step before it.
+  std::set<std::string> bound;
+  auto check_refs = [&](const sock::Value& v, const YAML::Node& at, auto& self) -> void {
+    if (const auto* r = v.get_if<sock::Ref>()) {
+      if (!bound.contains(r->name)) fail(at, "!ref " + r->name + " is not bound by an earlier step");
+    } else if (const auto* t = v.get_if<sock::Tuple>()) {
+      for (const auto& e : *t) self(e, at, self);
+    }
+  };
+  if (const auto setup = m.get("setup")) {
+    if (!setup.IsSequence()) fail(setup, "setup must be a list of steps");
+    for (const auto& s : setup) {
+      check_keys(s, {"op", "args", "bind", "expect"}, "a set-up step");
+      Step step;
+      step.where = location(file, s);
+      if (!s["op"]) fail(s, "a set-up step needs an 'op'");
+      step.call.op = scalar(s["op"], "op");
+      if (const auto a = s["args"]) {
+        if (!a.IsSequence()) fail(a, "args must be a list");
+        for (const auto& x : a) {
+          step.call.args.push_back(parse_value(x));
+          check_refs(step.call.args.back(), x, check_refs);
+        }
+      }
+      if (s["expect"]) step.accept.push_back(parse_outcome(s["expect"], false));
+      if (const auto b = s["bind"]) {
+        step.bind = scalar(b, "bind");
+        static const std::regex re(R"([a-z_][a-z0-9_]*)");
+        if (!std::regex_match(step.bind, re)) fail(b, "bind takes a lowercase name");
+        bound.insert(step.bind);
+      }
+      c.setup.push_back(std::move(step));
+    }
+  }
+  for (std::size_t i = 0; i < c.call.args.size(); ++i) check_refs(c.call.args[i], args[i], check_refs);
+  if (const auto e = m.get("elapsed")) {
+    check_keys(e, {"min", "max"}, "elapsed");
+    Elapsed el;
+    try {
+      el.min = e["min"] ? e["min"].as<double>() : 0.0;
+      el.max = e["max"] ? e["max"].as<double>() : 0.0;
+    } catch (const YAML::Exception&) {
+      fail(e, "elapsed.min and elapsed.max are seconds");
+    }
+    if (!e["max"] || el.max <= 0 || el.min < 0 || el.min > el.max) {
+      fail(e, "elapsed needs 0 <= min <= max and a max (seconds)");
+    }
+    c.elapsed = el;
+  }
   return c;
 }
 

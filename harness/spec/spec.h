@@ -2,6 +2,7 @@
 // them, with where each came from.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,23 @@ struct Acceptable {
   std::string label;  // who behaves so ("posix", "glibc"); empty for ground truth
 };
 
+// A step that prepares the call a case tests: creates a socket, sets a
+// timeout, starts a loopback peer ("fixture." operations run in the
+// harness, not the target). Its result can be bound to a name that later
+// steps and the tested call pass on with !ref.
+struct Step {
+  Call call;
+  std::string bind;                // empty: the result is not kept
+  std::vector<Acceptable> accept;  // empty: any value passes, an exception fails the case
+  SourceLocation where;
+};
+
+// A timing expectation on the tested call, in seconds of wall time.
+struct Elapsed {
+  double min = 0;
+  double max = 0;
+};
+
 struct Case {
   std::string id;
   std::string area;
@@ -48,6 +66,12 @@ struct Case {
   std::vector<std::string> tags;
   std::string note;
   SourceLocation where;
+  std::vector<Step> setup;         // run in order, in one session, before `call`
+  std::optional<Elapsed> elapsed;  // how long `call` must take
+
+  // A case with set-up steps runs in a session of its own (its steps share
+  // objects); others run in batches.
+  [[nodiscard]] bool needs_session() const { return !setup.empty(); }
 };
 
 struct Statement {

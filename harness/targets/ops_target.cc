@@ -22,7 +22,24 @@ class OpsTarget final : public Target {
 
   bool supports(std::string_view op) const override { return sock::ops::find_operation(op) != nullptr; }
 
+  std::unique_ptr<TargetSession> open_session() override { return std::make_unique<Session>(*this); }
+
  private:
+  // The reference's objects (sockets) live in the ops session for as long
+  // as the case runs.
+  class Session final : public TargetSession {
+   public:
+    explicit Session(const OpsTarget& target) : target_(target) {}
+    sock::Outcome call(const Call& c) override {
+      const sock::ops::Context context{target_.info_.profile, &target_.engine_, &objects_};
+      return sock::ops::call(c.op, c.args, context);
+    }
+
+   private:
+    const OpsTarget& target_;
+    sock::ops::Session objects_;
+  };
+
   TargetInfo info_;
   const sock::ops::Engine& engine_;
 };

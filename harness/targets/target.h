@@ -32,6 +32,14 @@ struct TargetInfo {
   std::string description;     // one line for `sockcheck list`
 };
 
+// Calls that share state (sockets made by one call and used by the next),
+// made in order. Ending the session releases what it holds.
+class TargetSession {
+ public:
+  virtual ~TargetSession() = default;
+  [[nodiscard]] virtual sock::Outcome call(const Call& call) = 0;
+};
+
 class Target {
  public:
   virtual ~Target() = default;
@@ -45,6 +53,10 @@ class Target {
   // The operations this target can run at all; others are reported as
   // not applicable without asking it.
   [[nodiscard]] virtual bool supports(std::string_view op) const = 0;
+
+  // A session for a case with set-up steps. The default has no state: each
+  // call goes through run(), which suits targets without stateful objects.
+  [[nodiscard]] virtual std::unique_ptr<TargetSession> open_session();
 };
 
 }  // namespace sockcheck

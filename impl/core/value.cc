@@ -17,6 +17,8 @@ std::string_view Value::type_name() const {
     std::string_view operator()(const Bytes&) const { return "bytes"; }
     std::string_view operator()(const Tuple&) const { return "tuple"; }
     std::string_view operator()(const Const&) const { return "int"; }
+    std::string_view operator()(const Handle&) const { return "socket"; }
+    std::string_view operator()(const Ref&) const { return "ref"; }
   };
   return std::visit(Visitor{}, v);
 }
@@ -105,6 +107,8 @@ void repr_into(std::string& out, const Value& value) {
       out += ')';
     }
     void operator()(const Const& c) const { out += c.name; }
+    void operator()(const Handle& h) const { out += "<socket " + h.id + ">"; }
+    void operator()(const Ref& r) const { out += r.name; }
   };
   std::visit(Visitor{out}, value.v);
 }

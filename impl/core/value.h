@@ -42,11 +42,26 @@ struct Const {
   friend bool operator==(const Const&, const Const&) = default;
 };
 
+// A stateful object a target made (a socket), named by the target. Spec
+// cases never write handles; they bind a step's result to a name and pass
+// it on with !ref.
+struct Handle {
+  std::string id;
+  friend bool operator==(const Handle&, const Handle&) = default;
+};
+
+// A spec-level placeholder for the value an earlier step bound to `name`;
+// the runner replaces it before a target sees the call.
+struct Ref {
+  std::string name;
+  friend bool operator==(const Ref&, const Ref&) = default;
+};
+
 struct Value;
 using Tuple = std::vector<Value>;
 
 struct Value {
-  using Storage = std::variant<None, bool, std::int64_t, BigInt, double, std::string, Bytes, Tuple, Const>;
+  using Storage = std::variant<None, bool, std::int64_t, BigInt, double, std::string, Bytes, Tuple, Const, Handle, Ref>;
   Storage v;
 
   Value() : v(None{}) {}

@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <utility>
+#include <vector>
 
 #include "impl/ops/arguments.h"
 
@@ -140,12 +141,25 @@ constexpr std::array<Operation, 8> kOperations = {{
 
 }  // namespace
 
-std::span<const Operation> operations() { return kOperations; }
+std::span<const Operation> conversion_operations() { return kOperations; }
+
+std::span<const Operation> operations() {
+  // Each module's table, merged once. A module added to the reference is
+  // listed here.
+  static const std::vector<Operation> all = [] {
+    std::vector<Operation> v;
+    for (const auto module : {conversion_operations()}) v.insert(v.end(), module.begin(), module.end());
+    std::sort(v.begin(), v.end(), [](const Operation& a, const Operation& b) { return a.name < b.name; });
+    return v;
+  }();
+  return all;
+}
 
 const Operation* find_operation(std::string_view name) {
-  const auto* it = std::lower_bound(kOperations.begin(), kOperations.end(), name,
+  const auto ops = operations();
+  const auto* it = std::lower_bound(ops.data(), ops.data() + ops.size(), name,
                                     [](const Operation& op, std::string_view n) { return op.name < n; });
-  return it != kOperations.end() && it->name == name ? &*it : nullptr;
+  return it != ops.data() + ops.size() && it->name == name ? it : nullptr;
 }
 
 Outcome call(std::string_view op, std::span<const Value> args, const Context& context) {

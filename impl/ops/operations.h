@@ -13,12 +13,14 @@
 #include "impl/core/profile.h"
 #include "impl/core/value.h"
 #include "impl/ops/engine.h"
+#include "impl/ops/session.h"
 
 namespace sock::ops {
 
 struct Context {
   Profile profile = kNewestProfile;
   const Engine* engine = nullptr;  // never null when calling
+  Session* session = nullptr;      // null outside a session: stateful operations are then unsupported
 };
 
 struct Operation {
@@ -27,6 +29,10 @@ struct Operation {
   std::string_view signature;  // "inet_pton(address_family, ip_string)"
   Outcome (*run)(std::span<const Value> args, const Context& context);
 };
+
+// The operations of one module (one concept each: conversions, addresses,
+// sockets, ...), in any order. operations.cc lists the modules.
+[[nodiscard]] std::span<const Operation> conversion_operations();
 
 // Every operation the binding layer knows, sorted by name.
 [[nodiscard]] std::span<const Operation> operations();

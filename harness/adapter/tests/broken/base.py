@@ -40,8 +40,10 @@ def serve(fault=lambda req: False, hello=HELLO, on_start=None):
             return
         if fault(req):
             continue
-        if req["op"] == "echo":
+        if req["op"] == "echo" and len(req["args"]) == 1:
             write({"id": req["id"], "value": req["args"][0]})
+        elif req["op"] == "echo":
+            write({"id": req["id"], "raises": "TypeError", "message": "echo() takes exactly one argument"})
         else:
             write({"id": req["id"], "unsupported": "no such op"})
 
