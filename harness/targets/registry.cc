@@ -2,6 +2,7 @@
 
 #include <gnu/libc-version.h>
 
+#include "harness/adapter/manifest.h"
 #include "harness/targets/ops_target.h"
 #include "impl/inet/dialect.h"
 
@@ -25,6 +26,19 @@ constexpr BuiltIn kBuiltIns[] = {
 std::vector<TargetEntry> list_targets() {
   std::vector<TargetEntry> out;
   for (const auto& b : kBuiltIns) out.push_back({b.name, b.description, true, {}});
+  // Third-party implementations behind the adapter protocol (adapters/*).
+  for (const auto& a : adapter::list_adapters()) {
+    out.push_back({a.name, a.manifest.description.empty() ? "adapter " + a.name : a.manifest.description, a.available,
+                   a.why_not});
+  }
+  return out;
+}
+
+std::vector<std::string> available_targets() {
+  std::vector<std::string> out;
+  for (const auto& t : list_targets()) {
+    if (t.available) out.push_back(t.name);
+  }
   return out;
 }
 
@@ -46,6 +60,22 @@ std::unique_ptr<Target> make_target(const std::string& name, std::optional<sock:
     info.version = gnu_get_libc_version();
     info.description = kBuiltIns[2].description;
     return make_ops_target(std::move(info), sock::ops::libc_engine());
+  }
+  for (const auto& a : adapter::list_adapters()) {
+    if (a.name != name) continue;
+    if (!a.available) {
+      error = "target '" + name + "' is not available here: " + a.why_not;
+      return nullptr;
+    }
+    try {
+      adapter::AdapterOptions options;
+      options.run_profile = profile;
+      auto target = adapter::make_adapter_target(name, adapter::AdapterEnvironment::defaults(), options);
+      return target;
+    } catch (const std::exception& e) {
+      error = "target '" + name + "' did not start: " + e.what();
+      return nullptr;
+    }
   }
   error = "unknown target '" + name + "' (sockcheck list --targets shows them)";
   return nullptr;

@@ -24,6 +24,9 @@ struct TargetEntry {
 // Every target known, available or not, in a stable order.
 [[nodiscard]] std::vector<TargetEntry> list_targets();
 
+// Every target that can run here (its requirements are met).
+[[nodiscard]] std::vector<std::string> available_targets();
+
 // The targets a plain `sockcheck run` uses.
 [[nodiscard]] std::vector<std::string> default_targets();
 

@@ -19,7 +19,7 @@ using std::chrono::milliseconds;
 
 AdapterOptions broken(const std::string& script, std::vector<std::string> extra = {}) {
   AdapterOptions o;
-  o.argv = {"python3", std::string(SOCKCHECK_ADAPTER_TESTS_DIR) + "/broken/" + script};
+  o.argv = {"python3", "-B", std::string(SOCKCHECK_ADAPTER_TESTS_DIR) + "/broken/" + script};
   for (auto& e : extra) o.argv.push_back(std::move(e));
   o.processes = 1;
   o.call_timeout = milliseconds(1500);
@@ -96,6 +96,18 @@ TEST(AdapterTarget, runs_from_several_threads_at_once) {
   }
   for (auto& th : threads) th.join();
   EXPECT_EQ(wrong.load(), 0);
+}
+
+TEST(AdapterTarget, applies_resource_limits) {
+  auto o = broken("limits.py");
+  o.limits.open_files = 64;
+  o.limits.address_space_mib = 2048;
+  o.limits.cpu_seconds = 120;
+  AdapterTarget t(o);
+  const auto out = t.run(echoes({"limits"}));
+  ASSERT_TRUE(out[0].returned_value()) << sock::describe(out[0]);
+  const sock::Value want = sock::Tuple{sock::Value(64), sock::Value(0), sock::Value(2048), sock::Value(120)};
+  EXPECT_EQ(out[0].value, want) << sock::repr(out[0].value);
 }
 
 TEST(AdapterTarget, missing_program_is_an_adapter_error) {

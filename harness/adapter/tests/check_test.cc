@@ -10,7 +10,7 @@ namespace sockcheck::adapter {
 namespace {
 
 std::vector<std::string> script(const std::string& name) {
-  return {"python3", std::string(SOCKCHECK_ADAPTER_TESTS_DIR) + "/broken/" + name};
+  return {"python3", "-B", std::string(SOCKCHECK_ADAPTER_TESTS_DIR) + "/broken/" + name};
 }
 
 TEST(AdapterCheck, passes_a_correct_adapter) {

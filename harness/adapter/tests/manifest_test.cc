@@ -19,7 +19,7 @@ class Manifests : public ::testing::Test {
     fs::remove_all(root_);
     env_ = {root_ / "adapters", root_ / "build"};
     const std::string ok = std::string(SOCKCHECK_ADAPTER_TESTS_DIR) + "/broken/ok.py";
-    write("good", R"({"name":"good","description":"works","command":["python3",")" + ok + R"("],"needs":["python3"]})");
+    write("good", R"({"name":"good","description":"works","command":["python3","-B",")" + ok + R"("],"needs":["python3"]})");
     write("noprogram", R"({"name":"noprogram","description":"d","command":["x"],"needs":["sockcheck-no-such-program"]})");
     write("unbuilt", R"({"name":"unbuilt","description":"d","command":["{build}/bin"],"needs":["{build}/bin"]})");
     write("typo", R"({"name":"typo","description":"d","command":["x"],"needs":[],"comand":["x"]})");

@@ -1,0 +1,572 @@
+/* sockcheck_adapter.c: see sockcheck_adapter.h. */
+#include "sockcheck_adapter.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define MAX_DEPTH 32
+#define MAX_LINE (16u << 20)
+
+/* ---- output ------------------------------------------------------------ */
+
+typedef struct {
+  char *p;
+  size_t len, cap;
+} buf;
+
+static void die(const char *what) {
+  fprintf(stderr, "sockcheck adapter: %s\n", what);
+  exit(70);
+}
+
+static void put(buf *b, const char *s, size_t n) {
+  if (b->len + n > b->cap) {
+    size_t cap = b->cap ? b->cap : 64; /* small: most buffers are one string */
+    while (cap < b->len + n) cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (!p) die("out of memory");
+    b->p = p;
+    b->cap = cap;
+  }
+  memcpy(b->p + b->len, s, n);
+  b->len += n;
+}
+static void puts_(buf *b, const char *s) { put(b, s, strlen(s)); }
+
+static void put_json_string(buf *b, const char *s, size_t n) {
+  static const char hex[] = "0123456789abcdef";
+  put(b, "\"", 1);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\') {
+      char e[2] = {'\\', (char)c};
+      put(b, e, 2);
+    } else if (c < 0x20) {
+      char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+      put(b, e, 6);
+    } else if (c >= 0x80) {
+      /* Results here are ASCII; anything else is written as \u00XX so the
+       * line stays valid UTF-8 whatever a library returns. */
+      char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+      put(b, e, 6);
+    } else {
+      put(b, (const char *)&c, 1);
+    }
+  }
+  put(b, "\"", 1);
+}
+
+static buf out;
+
+static void flush_out(void) {
+  size_t done = 0;
+  while (done < out.len) {
+    ssize_t n = write(1, out.p + done, out.len - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      exit(0); /* the harness went away */
+    }
+    done += (size_t)n;
+  }
+  out.len = 0;
+}
+
+/* ---- replies ------------------------------------------------------------ */
+
+struct sc_reply {
+  long long id;
+  int answered;
+};
+
+static void begin(sc_reply *r) {
+  char head[48];
+  if (r->answered) die("a call was answered twice (adapter bug)");
+  r->answered = 1;
+  snprintf(head, sizeof head, "{\"id\":%lld,", r->id);
+  puts_(&out, head);
+}
+
+void sc_return_bytes(sc_reply *r, const void *data, size_t len) {
+  static const char hex[] = "0123456789abcdef";
+  const unsigned char *d = data;
+  begin(r);
+  puts_(&out, "\"value\":{\"bytes\":\"");
+  for (size_t i = 0; i < len; i++) {
+    char h[2] = {hex[d[i] >> 4], hex[d[i] & 15]};
+    put(&out, h, 2);
+  }
+  puts_(&out, "\"}}\n");
+}
+
+void sc_return_str(sc_reply *r, const char *s) {
+  begin(r);
+  puts_(&out, "\"value\":");
+  put_json_string(&out, s, strlen(s));
+  puts_(&out, "}\n");
+}
+
+void sc_return_int(sc_reply *r, long long v) {
+  char text[32];
+  begin(r);
+  snprintf(text, sizeof text, "\"value\":%lld}\n", v);
+  puts_(&out, text);
+}
+
+void sc_raise(sc_reply *r, const char *error_class, const char *message) {
+  begin(r);
+  puts_(&out, "\"raises\":");
+  put_json_string(&out, error_class, strlen(error_class));
+  puts_(&out, ",\"message\":");
+  put_json_string(&out, message, strlen(message));
+  puts_(&out, "}\n");
+}
+
+void sc_unsupported(sc_reply *r, const char *why) {
+  begin(r);
+  puts_(&out, "\"unsupported\":");
+  put_json_string(&out, why, strlen(why));
+  puts_(&out, "}\n");
+}
+
+void sc_errored(sc_reply *r, const char *why) {
+  begin(r);
+  puts_(&out, "\"errored\":");
+  put_json_string(&out, why, strlen(why));
+  puts_(&out, "}\n");
+}
+
+static void unsupportedf(sc_reply *r, const char *fmt, ...) {
+  char text[256];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(text, sizeof text, fmt, ap);
+  va_end(ap);
+  sc_unsupported(r, text);
+}
+
+int sc_family(const sc_value *v, int *family, sc_reply *r) {
+  if (v->kind == SC_CONST) {
+    if (strcmp(v->s, "AF_INET") == 0) return *family = AF_INET, 1;
+    if (strcmp(v->s, "AF_INET6") == 0) return *family = AF_INET6, 1;
+    unsupportedf(r, "no address family %s here", v->s);
+    return 0;
+  }
+  if (v->kind == SC_INT && v->i >= INT_MIN && v->i <= INT_MAX) return *family = (int)v->i, 1;
+  sc_unsupported(r, "the address family is neither a constant nor a C int");
+  return 0;
+}
+
+const char *sc_c_string(const sc_value *v, const char *api, sc_reply *r) {
+  if (v->kind != SC_STR) {
+    unsupportedf(r, "%s takes a C string; this argument is not a str", api);
+    return NULL;
+  }
+  if (strlen(v->s) != v->len) {
+    unsupportedf(r, "%s takes a C string, which cannot hold a NUL character", api);
+    return NULL;
+  }
+  return v->s;
+}
+
+int sc_int_in(const sc_value *v, long long lo, long long hi, const char *api, long long *o, sc_reply *r) {
+  if (v->kind != SC_INT || v->i < lo || v->i > hi) {
+    unsupportedf(r, "%s takes an integer in [%lld, %lld]; this argument is not one", api, lo, hi);
+    return 0;
+  }
+  *o = v->i;
+  return 1;
+}
+
+/* ---- input: a JSON reader for the requests --------------------------------- */
+
+typedef enum { J_NULL, J_BOOL, J_INT, J_STR, J_ARR, J_OBJ } jkind;
+typedef struct jv {
+  jkind kind;
+  long long i;
+  char *s; /* J_STR (decoded, NUL-terminated) */
+  size_t len;
+  struct jv *items; /* J_ARR values; J_OBJ values */
+  char **keys;      /* J_OBJ keys */
+  size_t n;
+} jv;
+
+typedef struct {
+  const char *p, *end;
+  const char *error;
+} reader;
+
+static void skip_ws(reader *rd) {
+  while (rd->p < rd->end && (*rd->p == ' ' || *rd->p == '\t' || *rd->p == '\r')) rd->p++;
+}
+
+static int hexval(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+static void put_utf8(buf *b, unsigned long cp) {
+  char u[4];
+  if (cp < 0x80) {
+    u[0] = (char)cp;
+    put(b, u, 1);
+  } else if (cp < 0x800) {
+    u[0] = (char)(0xC0 | (cp >> 6));
+    u[1] = (char)(0x80 | (cp & 0x3F));
+    put(b, u, 2);
+  } else if (cp < 0x10000) {
+    u[0] = (char)(0xE0 | (cp >> 12));
+    u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[2] = (char)(0x80 | (cp & 0x3F));
+    put(b, u, 3);
+  } else {
+    u[0] = (char)(0xF0 | (cp >> 18));
+    u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    u[3] = (char)(0x80 | (cp & 0x3F));
+    put(b, u, 4);
+  }
+}
+
+static int read_hex4(reader *rd, unsigned long *cp) {
+  if (rd->end - rd->p < 4) return 0;
+  *cp = 0;
+  for (int k = 0; k < 4; k++) {
+    int h = hexval(rd->p[k]);
+    if (h < 0) return 0;
+    *cp = *cp * 16 + (unsigned long)h;
+  }
+  rd->p += 4;
+  return 1;
+}
+
+static int parse_string(reader *rd, char **s, size_t *len) {
+  buf b = {0};
+  rd->p++; /* the quote */
+  while (rd->p < rd->end && *rd->p != '"') {
+    unsigned char c = (unsigned char)*rd->p;
+    if (c < 0x20) return free(b.p), rd->error = "control character in a string", 0;
+    if (c != '\\') {
+      put(&b, rd->p++, 1);
+      continue;
+    }
+    rd->p++;
+    if (rd->p >= rd->end) break;
+    char e = *rd->p++;
+    unsigned long cp;
+    switch (e) {
+      case '"': put(&b, "\"", 1); break;
+      case '\\': put(&b, "\\", 1); break;
+      case '/': put(&b, "/", 1); break;
+      case 'b': put(&b, "\b", 1); break;
+      case 'f': put(&b, "\f", 1); break;
+      case 'n': put(&b, "\n", 1); break;
+      case 'r': put(&b, "\r", 1); break;
+      case 't': put(&b, "\t", 1); break;
+      case 'u':
+        if (!read_hex4(rd, &cp)) return free(b.p), rd->error = "bad \\u escape", 0;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          unsigned long lo;
+          if (rd->end - rd->p < 2 || rd->p[0] != '\\' || rd->p[1] != 'u') return free(b.p), rd->error = "lone surrogate", 0;
+          rd->p += 2;
+          if (!read_hex4(rd, &lo) || lo < 0xDC00 || lo > 0xDFFF) return free(b.p), rd->error = "lone surrogate", 0;
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+        } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+          return free(b.p), rd->error = "lone surrogate", 0;
+        }
+        put_utf8(&b, cp);
+        break;
+      default: return free(b.p), rd->error = "bad escape", 0;
+    }
+  }
+  if (rd->p >= rd->end) return free(b.p), rd->error = "unterminated string", 0;
+  rd->p++;
+  put(&b, "", 1); /* NUL */
+  *s = b.p;
+  *len = b.len - 1;
+  return 1;
+}
+
+static void free_jv(jv *v) {
+  if (v->kind == J_STR) free(v->s);
+  if (v->kind == J_ARR || v->kind == J_OBJ) {
+    for (size_t k = 0; k < v->n; k++) {
+      free_jv(&v->items[k]);
+      if (v->kind == J_OBJ) free(v->keys[k]);
+    }
+    free(v->items);
+    free(v->keys);
+  }
+}
+
+static int parse_value(reader *rd, jv *v, int depth);
+
+static int parse_container(reader *rd, jv *v, int depth, int object) {
+  size_t cap = 0;
+  v->kind = object ? J_OBJ : J_ARR;
+  v->n = 0;
+  v->items = NULL;
+  v->keys = NULL;
+  rd->p++;
+  skip_ws(rd);
+  if (rd->p < rd->end && *rd->p == (object ? '}' : ']')) return rd->p++, 1;
+  for (;;) {
+    if (v->n == cap) {
+      cap = cap ? cap * 2 : 4;
+      jv *items = realloc(v->items, cap * sizeof *items);
+      if (!items) die("out of memory");
+      v->items = items;
+      if (object) {
+        char **keys = realloc(v->keys, cap * sizeof *keys);
+        if (!keys) die("out of memory");
+        v->keys = keys;
+      }
+    }
+    skip_ws(rd);
+    if (object) {
+      size_t klen;
+      if (rd->p >= rd->end || *rd->p != '"') return rd->error = "expected a key", 0;
+      if (!parse_string(rd, &v->keys[v->n], &klen)) return 0;
+      skip_ws(rd);
+      if (rd->p >= rd->end || *rd->p != ':') return free(v->keys[v->n]), rd->error = "expected ':'", 0;
+      rd->p++;
+    }
+    if (!parse_value(rd, &v->items[v->n], depth + 1)) {
+      if (object) free(v->keys[v->n]);
+      return 0;
+    }
+    v->n++;
+    skip_ws(rd);
+    if (rd->p < rd->end && *rd->p == ',') {
+      rd->p++;
+      continue;
+    }
+    if (rd->p < rd->end && *rd->p == (object ? '}' : ']')) return rd->p++, 1;
+    return rd->error = "expected ',' or the end of a container", 0;
+  }
+}
+
+static int parse_value(reader *rd, jv *v, int depth) {
+  memset(v, 0, sizeof *v);
+  if (depth > MAX_DEPTH) return rd->error = "nested too deeply", 0;
+  skip_ws(rd);
+  if (rd->p >= rd->end) return rd->error = "unexpected end of line", 0;
+  char c = *rd->p;
+  if (c == '{' || c == '[') {
+    if (!parse_container(rd, v, depth, c == '{')) {
+      free_jv(v);
+      v->kind = J_NULL;
+      return 0;
+    }
+    return 1;
+  }
+  if (c == '"') {
+    v->kind = J_STR;
+    return parse_string(rd, &v->s, &v->len);
+  }
+  if (rd->end - rd->p >= 4 && memcmp(rd->p, "null", 4) == 0) return rd->p += 4, v->kind = J_NULL, 1;
+  if (rd->end - rd->p >= 4 && memcmp(rd->p, "true", 4) == 0) return rd->p += 4, v->kind = J_BOOL, v->i = 1, 1;
+  if (rd->end - rd->p >= 5 && memcmp(rd->p, "false", 5) == 0) return rd->p += 5, v->kind = J_BOOL, v->i = 0, 1;
+  if (c == '-' || (c >= '0' && c <= '9')) {
+    char *endp;
+    errno = 0;
+    long long i = strtoll(rd->p, &endp, 10);
+    if (errno != 0) return rd->error = "integer out of range (big ints are {\"int\": ...})", 0;
+    if (endp < rd->end && (*endp == '.' || *endp == 'e' || *endp == 'E')) return rd->error = "bare floats are not values", 0;
+    rd->p = endp;
+    v->kind = J_INT;
+    v->i = i;
+    return 1;
+  }
+  return rd->error = "not JSON", 0;
+}
+
+static const jv *get(const jv *obj, const char *key) {
+  if (obj->kind != J_OBJ) return NULL;
+  for (size_t k = 0; k < obj->n; k++)
+    if (strcmp(obj->keys[k], key) == 0) return &obj->items[k];
+  return NULL;
+}
+
+/* ---- values --------------------------------------------------------------- */
+
+static void free_value(sc_value *v) {
+  if (v->kind == SC_TUPLE) {
+    for (size_t k = 0; k < v->n; k++) free_value(&v->items[k]);
+    free(v->items);
+  }
+  /* strings point into the jv tree, which owns them */
+}
+
+/* Returns NULL on success, else what is wrong. */
+static const char *to_value(const jv *j, sc_value *v) {
+  memset(v, 0, sizeof *v);
+  switch (j->kind) {
+    case J_NULL: v->kind = SC_NULL; return NULL;
+    case J_BOOL: v->kind = SC_BOOL; v->i = j->i; return NULL;
+    case J_INT: v->kind = SC_INT; v->i = j->i; return NULL;
+    case J_STR: v->kind = SC_STR; v->s = j->s; v->len = j->len; return NULL;
+    case J_ARR:
+      v->kind = SC_TUPLE;
+      v->n = j->n;
+      v->items = calloc(j->n ? j->n : 1, sizeof *v->items);
+      if (!v->items) die("out of memory");
+      for (size_t k = 0; k < j->n; k++) {
+        const char *e = to_value(&j->items[k], &v->items[k]);
+        if (e) return e;
+      }
+      return NULL;
+    case J_OBJ: {
+      if (j->n != 1 || j->items[0].kind != J_STR) return "a tagged value is an object with one string";
+      const char *tag = j->keys[0];
+      const jv *t = &j->items[0];
+      v->s = t->s;
+      v->len = t->len;
+      if (strcmp(tag, "const") == 0) return v->kind = SC_CONST, NULL;
+      if (strcmp(tag, "handle") == 0) return v->kind = SC_HANDLE, NULL;
+      if (strcmp(tag, "int") == 0) return v->kind = SC_BIGINT, NULL;
+      if (strcmp(tag, "float") == 0) return v->kind = SC_FLOAT, NULL;
+      if (strcmp(tag, "bytes") == 0) {
+        if (t->len % 2) return "odd number of hex digits";
+        for (size_t k = 0; k < t->len; k += 2) {
+          int hi = hexval(t->s[k]), lo = hexval(t->s[k + 1]);
+          if (hi < 0 || lo < 0) return "bad hex digit";
+          t->s[k / 2] = (char)(hi * 16 + lo); /* decoded in place: it only shrinks */
+        }
+        v->len = t->len / 2;
+        v->s[v->len] = '\0';
+        v->kind = SC_BYTES;
+        return NULL;
+      }
+      return "unknown value tag";
+    }
+  }
+  return "not a value";
+}
+
+/* ---- the loop --------------------------------------------------------------- */
+
+static void write_hello(const sc_hello *h) {
+  puts_(&out, "{\"protocol\":1,\"implementation\":{\"name\":");
+  put_json_string(&out, h->name, strlen(h->name));
+  puts_(&out, ",\"version\":");
+  put_json_string(&out, h->version, strlen(h->version));
+  puts_(&out, ",\"language\":");
+  put_json_string(&out, h->language, strlen(h->language));
+  puts_(&out, ",\"description\":");
+  put_json_string(&out, h->description, strlen(h->description));
+  puts_(&out, "},\"profile\":");
+  put_json_string(&out, h->profile, strlen(h->profile));
+  puts_(&out, ",\"ops\":[");
+  for (size_t k = 0; h->ops[k]; k++) {
+    if (k) puts_(&out, ",");
+    put_json_string(&out, h->ops[k], strlen(h->ops[k]));
+  }
+  puts_(&out, "],\"families\":[");
+  for (size_t k = 0; h->families[k]; k++) {
+    if (k) puts_(&out, ",");
+    put_json_string(&out, h->families[k], strlen(h->families[k]));
+  }
+  puts_(&out, "]}\n");
+}
+
+static int listed(const sc_hello *h, const char *op) {
+  for (size_t k = 0; h->ops[k]; k++)
+    if (strcmp(h->ops[k], op) == 0) return 1;
+  return 0;
+}
+
+/* Returns 0 to go on, 1 on stop. */
+static int handle_line(const sc_hello *h, sc_handler handler, const char *line, size_t len, int *started) {
+  reader rd = {line, line + len, NULL};
+  jv req;
+  if (!parse_value(&rd, &req, 0) || (skip_ws(&rd), rd.p != rd.end)) {
+    char msg[160];
+    snprintf(msg, sizeof msg, "{\"id\":null,\"errored\":\"request is not JSON: %s\"}\n", rd.error ? rd.error : "trailing text");
+    if (!*started) die("the first line is not a start request");
+    free_jv(&req);
+    puts_(&out, msg);
+    return 0;
+  }
+  const jv *cmd = get(&req, "cmd");
+  const char *c = cmd && cmd->kind == J_STR ? cmd->s : "";
+  if (!*started) {
+    const jv *proto = get(&req, "protocol");
+    if (strcmp(c, "start") != 0 || !proto || proto->kind != J_INT || proto->i != 1) die("expected start with protocol 1");
+    write_hello(h);
+    *started = 1;
+    free_jv(&req);
+    return 0;
+  }
+  if (strcmp(c, "stop") == 0) return free_jv(&req), 1;
+  const jv *id = get(&req, "id");
+  if (!id || id->kind != J_INT || id->i < 0) {
+    puts_(&out, "{\"id\":null,\"errored\":\"request without an integer id\"}\n");
+    free_jv(&req);
+    return 0;
+  }
+  sc_reply r = {id->i, 0};
+  if (strcmp(c, "drop") == 0) {
+    char text[48];
+    snprintf(text, sizeof text, "{\"id\":%lld,\"value\":null}\n", id->i);
+    puts_(&out, text); /* this adapter makes no handles */
+  } else if (strcmp(c, "call") != 0) {
+    sc_errored(&r, "unknown command");
+  } else {
+    const jv *op = get(&req, "op"), *args = get(&req, "args");
+    if (!op || op->kind != J_STR || !args || args->kind != J_ARR) {
+      sc_errored(&r, "a call needs an op string and an args array");
+    } else if (!listed(h, op->s)) {
+      char why[200];
+      snprintf(why, sizeof why, "%s has no operation %.120s", h->name, op->s);
+      sc_unsupported(&r, why);
+    } else {
+      sc_value tuple;
+      const char *e = to_value(args, &tuple);
+      if (e) {
+        sc_errored(&r, e);
+      } else {
+        handler(op->s, tuple.items, tuple.n, &r);
+        if (!r.answered) sc_errored(&r, "the adapter did not answer this call (adapter bug)");
+      }
+      free_value(&tuple);
+    }
+  }
+  free_jv(&req);
+  return 0;
+}
+
+int sc_serve(const sc_hello *h, sc_handler handler) {
+  buf in = {0};
+  size_t start = 0;
+  int started = 0;
+  for (;;) {
+    /* Answer every complete line we have, then write the answers in one go
+     * before waiting for more: pipelined batches cost one write per read. */
+    for (;;) {
+      char *nl = memchr(in.p + start, '\n', in.len - start);
+      if (!nl) break;
+      size_t len = (size_t)(nl - (in.p + start));
+      int stop = len ? handle_line(h, handler, in.p + start, len, &started) : 0;
+      start += len + 1;
+      if (stop) return flush_out(), 0;
+    }
+    flush_out();
+    memmove(in.p, in.p + start, in.len - start);
+    in.len -= start;
+    start = 0;
+    if (in.len > MAX_LINE) die("request line too long");
+    char chunk[65536];
+    ssize_t n = read(0, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return 0; /* end of input: as if stopped */
+    put(&in, chunk, (size_t)n);
+  }
+}
