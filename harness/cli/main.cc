@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   add_list_command(app, exit);
   add_call_command(app, exit);
   add_lint_command(app, exit);
+  add_adapter_check_command(app, exit);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -26,7 +26,8 @@ namespace sock::inet {
 using Ipv6Bytes = std::array<std::uint8_t, 16>;  // network byte order
 
 // Returns false for text inet_pton(AF_INET6) rejects; `out` is written only
-// on success.
+// on success. The text is length-delimited, as in ipv4_text.h: a NUL byte
+// anywhere in it makes it invalid.
 [[nodiscard]] bool parse_ipv6(std::string_view text, Ipv6Bytes& out) noexcept;
 
 inline constexpr std::size_t kIpv6TextMax = 46;  // INET6_ADDRSTRLEN
