@@ -140,6 +140,10 @@ TEST_F(CliTest, CallPrintsOneJsonLine) {
   EXPECT_EQ(j["outcome"]["value"]["bytes"], "0a010203");
   const auto e = nlohmann::json::parse(sockcheck("call inet_ntop '!const AF_INET6' '!bytes 0102'").out);
   EXPECT_EQ(e["outcome"]["raises"], "ValueError");
+  // A tuple argument stays one argument.
+  const auto t = nlohmann::json::parse(sockcheck("call inet_ntoa \"['1.2.3.4', 80]\"").out);
+  EXPECT_EQ(t["args"].size(), 1u) << t.dump();
+  EXPECT_EQ(t["outcome"]["raises"], "TypeError");
 }
 
 TEST_F(CliTest, ListShowsCasesAndTargets) {
