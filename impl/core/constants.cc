@@ -13,7 +13,7 @@ namespace sock {
 namespace {
 
 // The platform's own values: the reference runs on the machine it checks.
-constexpr std::array<std::pair<std::string_view, std::int64_t>, 24> kConstants = {{
+constexpr std::array<std::pair<std::string_view, std::int64_t>, 48> kConstants = {{
     {"AF_UNSPEC", AF_UNSPEC},
     {"AF_UNIX", AF_UNIX},
     {"AF_INET", AF_INET},
@@ -37,6 +37,31 @@ constexpr std::array<std::pair<std::string_view, std::int64_t>, 24> kConstants =
     {"AI_NUMERICSERV", AI_NUMERICSERV},
     {"NI_NUMERICHOST", NI_NUMERICHOST},
     {"NI_NUMERICSERV", NI_NUMERICSERV},
+    // getaddrinfo/getnameinfo (spec/netdb): flags, limits and error codes.
+    {"AI_V4MAPPED", AI_V4MAPPED},
+    {"AI_ALL", AI_ALL},
+    {"AI_ADDRCONFIG", AI_ADDRCONFIG},
+    {"NI_NOFQDN", NI_NOFQDN},
+    {"NI_NAMEREQD", NI_NAMEREQD},
+    {"NI_DGRAM", NI_DGRAM},
+    {"NI_MAXHOST", NI_MAXHOST},
+    {"NI_MAXSERV", NI_MAXSERV},
+    {"EAI_ADDRFAMILY", EAI_ADDRFAMILY},
+    {"EAI_AGAIN", EAI_AGAIN},
+    {"EAI_BADFLAGS", EAI_BADFLAGS},
+    {"EAI_FAIL", EAI_FAIL},
+    {"EAI_FAMILY", EAI_FAMILY},
+    {"EAI_MEMORY", EAI_MEMORY},
+    {"EAI_NODATA", EAI_NODATA},
+    {"EAI_NONAME", EAI_NONAME},
+    {"EAI_OVERFLOW", EAI_OVERFLOW},
+    {"EAI_SERVICE", EAI_SERVICE},
+    {"EAI_SOCKTYPE", EAI_SOCKTYPE},
+    {"EAI_SYSTEM", EAI_SYSTEM},
+    {"IPPROTO_SCTP", IPPROTO_SCTP},
+    {"IPPROTO_UDPLITE", IPPROTO_UDPLITE},
+    {"IPPROTO_RAW", IPPROTO_RAW},
+    {"IPPROTO_ICMP", IPPROTO_ICMP},
     {"SOL_SOCKET", SOL_SOCKET},
 }};
 

@@ -49,6 +49,7 @@ constexpr Edge kEdges[] = {
     {"ConnectionError", "OSError", P33, P312},
     {"ConnectionRefusedError", "ConnectionError", P33, P312},
     {"ConnectionResetError", "ConnectionError", P33, P312},
+    {"ConnectionAbortedError", "ConnectionError", P33, P312},
     {"BrokenPipeError", "ConnectionError", P33, P312},
     {"InterruptedError", "OSError", P33, P312},
     {"FileNotFoundError", "OSError", P33, P312},
@@ -105,6 +106,25 @@ const std::vector<std::string_view>& known_error_classes() {
     return v;
   }();
   return names;
+}
+
+bool error_class_exists(std::string_view name, Profile profile) {
+  // Classes younger than the hierarchy's first profile: the 1.x document
+  // has socket.error only (gaierror is new in 2.2, timeout in 2.3).
+  struct Since {
+    std::string_view name;
+    Profile from;
+  };
+  constexpr Since kSince[] = {{"socket.herror", P24}, {"socket.gaierror", P24}, {"socket.timeout", P24}};
+  for (const auto& s : kSince) {
+    if (s.name == name && profile < s.from) return false;
+  }
+  if (name == "Exception") return true;
+  for (const auto& a : kAliases) {
+    if (a.name == name && a.from <= profile && profile <= a.to) return true;
+  }
+  return std::any_of(std::begin(kEdges), std::end(kEdges),
+                     [&](const Edge& e) { return e.child == name && e.from <= profile && profile <= e.to; });
 }
 
 bool is_known_error_class(std::string_view name) {

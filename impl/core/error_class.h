@@ -29,6 +29,13 @@ namespace sock {
 // others, so that a typo cannot turn a case into one that never matches.
 [[nodiscard]] bool is_known_error_class(std::string_view name);
 
+// True when a class of that name exists in the profile's Python: the
+// hierarchy places it there, or an alias for it holds there (IOError is
+// OSError from 3.3; TimeoutError is new in 3.3; socket.herror, gaierror and
+// timeout are not in the 1.x document). With it, error_class_matches is
+// Python's issubclass for two existing classes.
+[[nodiscard]] bool error_class_exists(std::string_view name, Profile profile);
+
 [[nodiscard]] const std::vector<std::string_view>& known_error_classes();
 
 }  // namespace sock

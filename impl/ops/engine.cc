@@ -8,6 +8,8 @@
 #include "impl/inet/byte_order.h"
 #include "impl/inet/ipv4_text.h"
 #include "impl/inet/ipv6_text.h"
+#include "impl/netdb/netdb.h"
+#include "impl/ops/cmsg_layout.h"
 
 namespace sock::ops {
 
@@ -68,6 +70,17 @@ class ReferenceEngine final : public Engine {
   std::uint16_t from_network16(std::uint16_t x) const override { return inet::network_to_host16(x); }
   std::uint32_t to_network32(std::uint32_t x) const override { return inet::host_to_network32(x); }
   std::uint32_t from_network32(std::uint32_t x) const override { return inet::network_to_host32(x); }
+
+  netdb::AddrInfoResult getaddrinfo(const std::optional<std::string>& node, const std::optional<std::string>& service,
+                                    const netdb::Hints& hints) const override {
+    return netdb::getaddrinfo(node, service, hints, dialect_);
+  }
+  netdb::NameInfoResult getnameinfo(const netdb::Endpoint& address, int flags) const override {
+    return netdb::getnameinfo(address, flags, dialect_);
+  }
+
+  std::optional<std::size_t> cmsg_len(std::size_t length) const override { return cmsg::len(length); }
+  std::optional<std::size_t> cmsg_space(std::size_t length) const override { return cmsg::space(length); }
 
  private:
   inet::Dialect dialect_;

@@ -11,11 +11,14 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "impl/inet/dialect.h"
+#include "impl/netdb/netdb.h"
 
 namespace sock::ops {
 
@@ -39,6 +42,33 @@ class Engine {
   [[nodiscard]] virtual std::uint16_t from_network16(std::uint16_t x) const = 0;
   [[nodiscard]] virtual std::uint32_t to_network32(std::uint32_t x) const = 0;
   [[nodiscard]] virtual std::uint32_t from_network32(std::uint32_t x) const = 0;
+
+  // getaddrinfo(3) and getnameinfo(3) on numeric hosts and ports
+  // (impl/netdb/netdb.h). No engine ever makes a name look-up: one that
+  // cannot answer without it sets `refused`. The defaults refuse everything,
+  // for engines without name services.
+  [[nodiscard]] virtual netdb::AddrInfoResult getaddrinfo(const std::optional<std::string>& node,
+                                                          const std::optional<std::string>& service,
+                                                          const netdb::Hints& hints) const {
+    (void)node, (void)service, (void)hints;
+    return {0, {}, std::string(name()) + " has no getaddrinfo"};
+  }
+  [[nodiscard]] virtual netdb::NameInfoResult getnameinfo(const netdb::Endpoint& address, int flags) const {
+    (void)address, (void)flags;
+    return {0, {}, {}, std::string(name()) + " has no getnameinfo"};
+  }
+
+  // CMSG_LEN(3) and CMSG_SPACE(3) of a data length; nullopt when the engine
+  // has no such macros (the default). Callers keep `length` small enough
+  // for the result to fit (the binding's range check, impl/ops/cmsg_ops.cc).
+  [[nodiscard]] virtual std::optional<std::size_t> cmsg_len(std::size_t length) const {
+    (void)length;
+    return std::nullopt;
+  }
+  [[nodiscard]] virtual std::optional<std::size_t> cmsg_space(std::size_t length) const {
+    (void)length;
+    return std::nullopt;
+  }
 };
 
 // The reference conversions in a dialect; one shared instance each.
