@@ -148,7 +148,11 @@ std::span<const Operation> operations() {
   // listed here.
   static const std::vector<Operation> all = [] {
     std::vector<Operation> v;
-    for (const auto module : {conversion_operations()}) v.insert(v.end(), module.begin(), module.end());
+    for (const auto module :
+         {conversion_operations(), netdb_operations(), cmsg_operations(), exception_operations(),
+          address_operations(), socket_operations()}) {
+      v.insert(v.end(), module.begin(), module.end());
+    }
     std::sort(v.begin(), v.end(), [](const Operation& a, const Operation& b) { return a.name < b.name; });
     return v;
   }();

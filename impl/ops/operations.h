@@ -33,6 +33,11 @@ struct Operation {
 // The operations of one module (one concept each: conversions, addresses,
 // sockets, ...), in any order. operations.cc lists the modules.
 [[nodiscard]] std::span<const Operation> conversion_operations();
+[[nodiscard]] std::span<const Operation> netdb_operations();      // getaddrinfo, getnameinfo (netdb_ops.cc)
+[[nodiscard]] std::span<const Operation> cmsg_operations();       // CMSG_LEN, CMSG_SPACE (cmsg_ops.cc)
+[[nodiscard]] std::span<const Operation> exception_operations();  // exception.* (exception_ops.cc)
+[[nodiscard]] std::span<const Operation> address_operations();    // sockaddr.*, address.* (address_ops.cc)
+[[nodiscard]] std::span<const Operation> socket_operations();     // socket, socket.*, *defaulttimeout (socket_ops.cc)
 
 // Every operation the binding layer knows, sorted by name.
 [[nodiscard]] std::span<const Operation> operations();

@@ -7,6 +7,7 @@
 // cannot leak descriptors into the next.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -35,6 +36,17 @@ class Session {
   [[nodiscard]] T* find(const Handle& handle) const {
     const auto it = objects_.find(handle.id);
     return it == objects_.end() ? nullptr : dynamic_cast<T*>(it->second.get());
+  }
+
+  // An object under a fixed name instead of a fresh handle: state the
+  // session's operations share, such as the socket module's default
+  // timeout (one per session, so that parallel cases do not share it).
+  // Names never clash with handles, which are "h<number>".
+  template <typename T>
+  [[nodiscard]] T& named(const std::string& name, const std::function<std::unique_ptr<T>()>& make) {
+    auto it = objects_.find(name);
+    if (it == objects_.end()) it = objects_.emplace(name, make()).first;
+    return dynamic_cast<T&>(*it->second);
   }
 
   void remove(const Handle& handle) { objects_.erase(handle.id); }
