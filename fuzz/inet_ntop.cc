@@ -1,0 +1,109 @@
+// inet_ntop: the reference's format_ipv4 and format_ipv6 over every packed
+// address. Input: up to 16 bytes, zero-padded to 16; the IPv6 address is
+// all 16, the IPv4 address the first 4.
+//
+// Invariants, for all bytes b:
+//
+//  1. IPv4: format_ipv4(b) is at most 15 characters, parse_ipv4_dotted
+//     reads it back as b, and so does inet_aton (posix dialect; that glibc
+//     accepts whatever posix does is fuzz/inet_aton.cc's invariant).
+//  2. IPv6, for each dialect: format_ipv6(b) is at most 45 characters
+//     (INET6_ADDRSTRLEN less the NUL), uses only 0-9, a-f, ':' and '.', has
+//     at most one "::", and parse_ipv6 reads it back as b.
+//  3. The canonical text is a fixed point: formatting what it parses to
+//     prints it again. This follows from 2 (it parses to b) and format_ipv6
+//     being a function of its bytes, so 2 checks it.
+//  4. The dialects print the same text unless the first 96 bits are zero
+//     (dialect.h: only IPv4-compatible addresses print differently).
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <utility>
+
+#include "fuzz_support.h"
+#include "impl/inet/ipv4_text.h"
+#include "impl/inet/ipv6_text.h"
+
+namespace {
+
+using sock::inet::Dialect;
+using sock::inet::Ipv4Bytes;
+using sock::inet::Ipv6Bytes;
+
+// The largest address is 16 bytes; fuzz/inet_ntop.options.
+constexpr std::size_t kMaxLen = 16;
+
+SOCKFUZZ_CHECKER bool only_canonical_characters(std::string_view text) {
+  for (const char c : text) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == ':' || c == '.')) return false;
+  }
+  return true;
+}
+
+// At most one "::" in the text (":::" counts twice, and is not canonical).
+SOCKFUZZ_CHECKER bool at_most_one_double_colon(std::string_view text) {
+  int pairs = 0;
+  for (std::size_t i = 1; i < text.size(); ++i) pairs += text[i - 1] == ':' && text[i] == ':';
+  return pairs <= 1;
+}
+
+SOCKFUZZ_CHECKER bool first_96_bits_zero(const Ipv6Bytes& b) {
+  unsigned any = 0;
+  for (int i = 0; i < 12; ++i) any |= b[i];
+  return any == 0;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // Oversized inputs are not interesting (see kMaxLen); skip, don't fail.
+  if (size > kMaxLen) return 0;
+  const sockfuzz::InputScope scope(data, size);
+  Ipv6Bytes v6{};
+  std::copy(data, data + size, v6.begin());
+  Ipv4Bytes v4{};
+  std::copy(v6.begin(), v6.begin() + 4, v4.begin());
+
+  // 1
+  char text4[sock::inet::kIpv4TextMax];
+  const std::string_view printed4(text4, sock::inet::format_ipv4(v4, text4));
+  Ipv4Bytes dotted{}, posix{};
+  const bool dotted_ok = sock::inet::parse_ipv4_dotted(printed4, dotted);
+  const bool posix_ok = sock::inet::parse_inet_aton(printed4, Dialect::posix, posix);
+  SOCKFUZZ_CHECK_WITH(printed4.size() <= 15 && dotted_ok && sockfuzz::same(dotted, v4) && posix_ok &&
+                          sockfuzz::same(posix, v4),
+                      .bytes("address", v4.data(), 4)
+                          .text("format_ipv4", printed4)
+                          .parsed("parse_ipv4_dotted", dotted_ok, dotted.data(), 4)
+                          .parsed("parse_inet_aton (posix)", posix_ok, posix.data(), 4));
+
+  // 2, and with it 3
+  char text_posix[sock::inet::kIpv6TextMax];
+  char text_glibc[sock::inet::kIpv6TextMax];
+  const std::string_view printed_posix(text_posix, sock::inet::format_ipv6(v6, Dialect::posix, text_posix));
+  const std::string_view printed_glibc(text_glibc, sock::inet::format_ipv6(v6, Dialect::glibc, text_glibc));
+  for (const auto& [dialect, printed] : {std::pair{Dialect::posix, printed_posix}, std::pair{Dialect::glibc, printed_glibc}}) {
+    SOCKFUZZ_CHECK_WITH(printed.size() <= 45 && only_canonical_characters(printed) &&
+                            at_most_one_double_colon(printed),
+                        .text("dialect", sock::inet::name(dialect)).text("format_ipv6", printed));
+    Ipv6Bytes again{};
+    const bool ok = sock::inet::parse_ipv6(printed, again);
+    SOCKFUZZ_CHECK_WITH(ok && sockfuzz::same(again, v6), .text("dialect", sock::inet::name(dialect))
+                                               .bytes("address", v6.data(), 16)
+                                               .text("format_ipv6", printed)
+                                               .parsed("parse_ipv6 of that", ok, again.data(), 16)
+                                               .spec_args("inet_ntop", "AF_INET6", v6.data(), 16)
+                                               .spec_outcome_text(dialect == Dialect::posix ? "reference-posix"
+                                                                                             : "reference-glibc",
+                                                                  printed));
+  }
+
+  // 4
+  if (!first_96_bits_zero(v6)) {
+    SOCKFUZZ_CHECK_WITH(sockfuzz::same_text(printed_posix, printed_glibc), .bytes("address", v6.data(), 16)
+                                                            .text("posix", printed_posix)
+                                                            .text("glibc", printed_glibc));
+  }
+  return 0;
+}

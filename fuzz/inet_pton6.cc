@@ -1,0 +1,117 @@
+// inet_pton6: the reference's parse_ipv6 (inet_pton(AF_INET6)) and
+// format_ipv6 (inet_ntop(AF_INET6)). Input: the text, as is.
+//
+// Invariants, for every text t that parse_ipv6 accepts, giving bytes b:
+//
+//  1. Hex digits are case-insensitive (RFC 4291 section 2.2): t in upper
+//     case and t in lower case are accepted too, giving b.
+//  2. For each dialect, format_ipv6(b) is at most 45 characters (fits
+//     INET6_ADDRSTRLEN), uses only 0-9, a-f, ':' and '.', has at most one
+//     "::", and parses back to b: formatted text round-trips.
+//  3. Canonicalising is idempotent: with c(t) = format_ipv6(parse_ipv6(t)),
+//     c(c(t)) == c(t), in each dialect. This follows from 2 (parse_ipv6 of
+//     format_ipv6(b) is b) and format_ipv6 being a function of its bytes,
+//     so it is checked through 2 rather than by formatting a third time.
+//  4. The dialects print the same text unless the first 96 bits are zero
+//     (dialect.h: glibc differs only in printing IPv4-compatible ::a.b.c.d).
+//  5. t is at most 45 bytes: no longer text spells an address.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <utility>
+
+#include "fuzz_support.h"
+#include "impl/inet/ipv6_text.h"
+
+namespace {
+
+using sock::inet::Dialect;
+using sock::inet::Ipv6Bytes;
+
+// The longest valid text is 45 bytes; the rest is room for near misses.
+constexpr std::size_t kMaxLen = 64;
+
+// Rewrites the letters a-f / A-F of `text` into `out` in one case.
+SOCKFUZZ_CHECKER std::string_view recase(std::string_view text, bool upper, char* out) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (upper && c >= 'a' && c <= 'f') c = static_cast<char>(c - 'a' + 'A');
+    if (!upper && c >= 'A' && c <= 'F') c = static_cast<char>(c - 'A' + 'a');
+    out[i] = c;
+  }
+  return {out, text.size()};
+}
+
+SOCKFUZZ_CHECKER bool only_canonical_characters(std::string_view text) {
+  for (const char c : text) {
+    const bool ok = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == ':' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// At most one "::" in the text (":::" counts twice, and is not canonical).
+SOCKFUZZ_CHECKER bool at_most_one_double_colon(std::string_view text) {
+  int pairs = 0;
+  for (std::size_t i = 1; i < text.size(); ++i) pairs += text[i - 1] == ':' && text[i] == ':';
+  return pairs <= 1;
+}
+
+SOCKFUZZ_CHECKER bool first_96_bits_zero(const Ipv6Bytes& b) {
+  unsigned any = 0;
+  for (int i = 0; i < 12; ++i) any |= b[i];
+  return any == 0;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // Oversized inputs are not interesting (see kMaxLen); skip, don't fail.
+  if (size > kMaxLen) return 0;
+  const sockfuzz::InputScope scope(data, size);
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+
+  Ipv6Bytes parsed{};
+  // Rejected: nothing to check here (fuzz/diff_glibc_inet_pton.cc checks
+  // rejections against the C library).
+  if (!sock::inet::parse_ipv6(text, parsed)) return 0;
+
+  // 5
+  SOCKFUZZ_CHECK(size <= 45);
+
+  // 1
+  for (const bool upper : {false, true}) {
+    char buffer[kMaxLen];
+    const std::string_view cased = recase(text, upper, buffer);
+    Ipv6Bytes again{};
+    const bool ok = sock::inet::parse_ipv6(cased, again);
+    SOCKFUZZ_CHECK_WITH(ok && sockfuzz::same(again, parsed), .text("re-cased", cased)
+                                                   .parsed("original", true, parsed.data(), 16)
+                                                   .parsed("re-cased", ok, again.data(), 16));
+  }
+
+  // 2, and with it 3
+  char text_posix[sock::inet::kIpv6TextMax];
+  char text_glibc[sock::inet::kIpv6TextMax];
+  const std::string_view printed_posix(text_posix, sock::inet::format_ipv6(parsed, Dialect::posix, text_posix));
+  const std::string_view printed_glibc(text_glibc, sock::inet::format_ipv6(parsed, Dialect::glibc, text_glibc));
+  for (const auto& [dialect, printed] : {std::pair{Dialect::posix, printed_posix}, std::pair{Dialect::glibc, printed_glibc}}) {
+    SOCKFUZZ_CHECK_WITH(printed.size() <= 45 && only_canonical_characters(printed) &&
+                            at_most_one_double_colon(printed),
+                        .text("dialect", sock::inet::name(dialect)).text("format_ipv6", printed));
+    Ipv6Bytes again{};
+    const bool ok = sock::inet::parse_ipv6(printed, again);
+    SOCKFUZZ_CHECK_WITH(ok && sockfuzz::same(again, parsed), .text("dialect", sock::inet::name(dialect))
+                                                   .bytes("parsed", parsed.data(), 16)
+                                                   .text("format_ipv6", printed)
+                                                   .parsed("parse_ipv6 of that", ok, again.data(), 16));
+  }
+
+  // 4
+  if (!first_96_bits_zero(parsed)) {
+    SOCKFUZZ_CHECK_WITH(sockfuzz::same_text(printed_posix, printed_glibc), .bytes("parsed", parsed.data(), 16)
+                                                            .text("posix", printed_posix)
+                                                            .text("glibc", printed_glibc));
+  }
+  return 0;
+}
