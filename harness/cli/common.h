@@ -61,5 +61,6 @@ void add_list_command(CLI::App& app, Exit& exit);
 void add_call_command(CLI::App& app, Exit& exit);
 void add_lint_command(CLI::App& app, Exit& exit);
 void add_adapter_check_command(CLI::App& app, Exit& exit);
+void add_compare_command(CLI::App& app, Exit& exit);
 
 }  // namespace sockcheck::cli

@@ -38,7 +38,8 @@ json results_json(const RunContext& run) {
                        {"failed", t.failed},
                        {"skipped", t.skipped},
                        {"errored", t.errored},
-                       {"not_in_profile", t.not_in_profile}});
+                       {"not_in_profile", t.not_in_profile},
+                       {"flaky", t.flaky}});
   }
   json cases = json::array();
   std::size_t i = 0;
@@ -56,6 +57,13 @@ json results_json(const RunContext& run) {
                  {"seconds", r.seconds}};
       if (!r.judgement.label.empty()) entry["label"] = r.judgement.label;
       if (!r.detail.empty()) entry["detail"] = r.detail;
+      if (r.attempts > 1) entry["attempts"] = r.attempts;
+      if (r.flaky()) entry["flaky"] = true;
+      if (run.gate != nullptr && i < run.gate->results.size()) {
+        const auto& g = run.gate->results[i];
+        entry["baseline"] = std::string(to_string(g.status));
+        if (!g.reason.empty()) entry["baseline_reason"] = g.reason;
+      }
       per_target[result.targets[r.target_index].info.name] = std::move(entry);
     }
     json jc{{"id", c.id},
@@ -84,7 +92,7 @@ json results_json(const RunContext& run) {
     if (!c.tags.empty()) jc["tags"] = c.tags;
     cases.push_back(std::move(jc));
   }
-  return {{"schema", "sockcheck-results/1"},
+  json out{{"schema", "sockcheck-results/1"},
           {"tool", {{"name", "sockcheck"}, {"version", SOCKCHECK_VERSION}}},
           {"started", iso8601(result.started)},
           {"duration_seconds", result.seconds},
@@ -94,6 +102,11 @@ json results_json(const RunContext& run) {
           {"spec_files", run.spec.files},
           {"targets", std::move(targets)},
           {"cases", std::move(cases)}};
+  // Added members of schema 1 (readers ignore members they do not know):
+  // what was selected, and the gate's verdict on a gated run.
+  out["selection"] = run.gate != nullptr ? run.gate->selection : json::object();
+  if (run.gate != nullptr && !run.gate->json.is_null()) out["gate"] = run.gate->json;
+  return out;
 }
 
 }  // namespace sockcheck

@@ -128,6 +128,56 @@ void run_pool(std::size_t n, unsigned threads, const std::atomic<bool>* stop, Wo
   for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
 }
 
+// What decided attempt 1 of a case that is about to be retried, for the
+// detail of its final result.
+std::string why_not_passed(const CaseResult& r) {
+  return std::string(to_string(r.judgement.verdict)) + ": " + (r.detail.empty() ? sock::describe(r.outcome) : r.detail);
+}
+
+// RunOptions::retries: runs again, round after round, the session cases
+// whose result may be an accident of timing or of the environment, until
+// they pass or the rounds are used up. Each round runs its cases side by
+// side on the session pool; each case writes only its own slot of
+// result.results, so no lock is needed.
+void retry_unlucky_sessions(const Spec& spec, std::vector<std::unique_ptr<Target>>& targets, const RunOptions& options,
+                            RunResult& result) {
+  const auto retryable = [&](const CaseResult& r) {
+    const Case& c = spec.cases[r.case_index];
+    if (!c.needs_session()) return false;
+    const Verdict v = r.judgement.verdict;
+    return v == Verdict::errored || (c.elapsed && v == Verdict::failed);
+  };
+  std::map<std::size_t, std::string> first_attempt;  // by index into result.results
+  for (unsigned round = 1; round <= options.retries; ++round) {
+    if (options.stop != nullptr && options.stop->load()) return;
+    std::vector<std::size_t> again;
+    for (std::size_t k = 0; k < result.results.size(); ++k) {
+      const CaseResult& r = result.results[k];
+      if (r.attempts != round || !retryable(r)) continue;
+      again.push_back(k);
+      first_attempt.try_emplace(k, why_not_passed(r));
+    }
+    if (again.empty()) return;
+    run_pool(again.size(), std::max(1u, options.session_jobs), options.stop, [&](std::size_t i) {
+      CaseResult& slot = result.results[again[i]];
+      CaseResult r = session_case(spec.cases[slot.case_index], slot.case_index, slot.target_index,
+                                  *targets[slot.target_index], result.targets[slot.target_index].profile, options);
+      r.attempts = slot.attempts + 1;
+      const std::string& first = first_attempt.at(again[i]);
+      if (r.judgement.verdict == Verdict::passed) {
+        r.detail = "passed on attempt " + std::to_string(r.attempts) + "; attempt 1 " + first;
+      } else if (why_not_passed(r) == first) {
+        r.detail = (r.detail.empty() ? "" : r.detail + "; ") + "the same in all " + std::to_string(r.attempts) +
+                   " attempts";
+      } else {
+        r.detail = (r.detail.empty() ? "" : r.detail + "; ") + "did not pass in " + std::to_string(r.attempts) +
+                   " attempts; attempt 1 " + first;
+      }
+      slot = std::move(r);
+    });
+  }
+}
+
 }  // namespace
 
 RunResult run_spec(const Spec& spec, std::vector<std::unique_ptr<Target>>& targets, const RunOptions& options) {
@@ -233,6 +283,7 @@ RunResult run_spec(const Spec& spec, std::vector<std::unique_ptr<Target>>& targe
     });
     run_pool(plain.size(), jobs, options.stop, [&](std::size_t i) { run_batch(*plain[i]); });
   }
+  retry_unlucky_sessions(spec, targets, options, result);
 
   result.interrupted = options.stop != nullptr && options.stop->load() && done < total;
   std::sort(result.results.begin(), result.results.end(), [](const CaseResult& a, const CaseResult& b) {
@@ -246,6 +297,7 @@ RunResult run_spec(const Spec& spec, std::vector<std::unique_ptr<Target>>& targe
       case Verdict::skipped: ++s.skipped; break;
       case Verdict::errored: ++s.errored; break;
     }
+    if (r.flaky()) ++s.flaky;
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return result;

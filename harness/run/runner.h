@@ -27,6 +27,12 @@ struct CaseResult {
   Judgement judgement;
   double seconds = 0;  // the tested call's wall time (in a batch: its share)
   std::string detail;  // why, when a set-up step or the timing decided the verdict
+  // How many times the case ran: more than 1 when it was retried (see
+  // RunOptions::retries). A pass after a retry is flaky: it counts as passed
+  // and is reported apart so that the case gets fixed.
+  unsigned attempts = 1;
+
+  [[nodiscard]] bool flaky() const { return attempts > 1 && judgement.verdict == Verdict::passed; }
 };
 
 struct TargetSummary {
@@ -34,6 +40,7 @@ struct TargetSummary {
   sock::Profile profile = sock::kNewestProfile;  // what it was judged against
   std::size_t passed = 0, failed = 0, skipped = 0, errored = 0;
   std::size_t not_in_profile = 0;  // cases whose versions exclude the profile
+  std::size_t flaky = 0;           // passed on a retry; counted in `passed` too
 };
 
 struct RunResult {
@@ -56,6 +63,14 @@ struct RunOptions {
   unsigned session_jobs = 32;
   FixturesFactory fixtures;                 // for "fixture." steps; none: such cases are skipped
   const std::atomic<bool>* stop = nullptr;  // set to stop early
+  // How many more times a session case that did not pass runs when its
+  // result may be an accident of the moment: a timing case (one with an
+  // `elapsed` band) that failed or errored, or any session case that
+  // errored (a fixture that could not set up its peer, an adapter that
+  // died). Retries run after everything else, when the machine is no
+  // longer loaded by the other sessions. Plain cases are deterministic and
+  // never retried.
+  unsigned retries = 0;
   // Called after each batch with (cases done, cases total); from worker
   // threads, serialised.
   std::function<void(std::size_t, std::size_t)> progress;
