@@ -2,9 +2,25 @@
 # One helper for every GoogleTest executable: it links gtest_main, registers
 # each TEST with CTest through gtest_discover_tests, and labels them so that
 # `ctest -L unit` or `-L property` selects a kind of test.
+#
+# SOCKCHECK_TEST_LABELS (a list; empty = all) keeps only the tests with one
+# of those labels, so that a preset that runs a subset (the sanitizer pass
+# of scripts/test runs `-L 'unit|cli'`) does not spend its build on the rest.
 include(GoogleTest)
+set(SOCKCHECK_TEST_LABELS "" CACHE STRING "Build only the tests with one of these labels (empty: all)")
 function(add_sock_test name)
   cmake_parse_arguments(T "" "" "SOURCES;LIBS;LABELS" ${ARGN})
+  if(SOCKCHECK_TEST_LABELS)
+    set(wanted FALSE)
+    foreach(label IN LISTS T_LABELS)
+      if(label IN_LIST SOCKCHECK_TEST_LABELS)
+        set(wanted TRUE)
+      endif()
+    endforeach()
+    if(NOT wanted)
+      return()
+    endif()
+  endif()
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE ${T_LIBS} GTest::gtest GTest::gtest_main sockcheck::warnings)
   gtest_discover_tests(${name}

@@ -8,6 +8,10 @@
 # library is missing (`sockcheck list` then shows it as unavailable). A
 # failed build is reported with its log and does not stop the setup.
 
+# Only the release preset runs the adapters (scripts/run --all, the adapter
+# tests); the sanitizer and fuzz presets do not need them.
+[[ "${preset:-release}" == release ]] || return 0
+
 _adapters_out="build/${preset:-release}/adapters"
 
 # _adapter_build NAME OUTPUT "SOURCES" COMMAND...: runs COMMAND when OUTPUT
