@@ -62,5 +62,6 @@ void add_call_command(CLI::App& app, Exit& exit);
 void add_lint_command(CLI::App& app, Exit& exit);
 void add_adapter_check_command(CLI::App& app, Exit& exit);
 void add_compare_command(CLI::App& app, Exit& exit);
+void add_coverage_command(CLI::App& app, Exit& exit);
 
 }  // namespace sockcheck::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   add_lint_command(app, exit);
   add_adapter_check_command(app, exit);
   add_compare_command(app, exit);
+  add_coverage_command(app, exit);
   // CLI11 reads an argument written "[a, b]" as a list of two values; a
   // tuple argument of `call` must reach the spec's value parser whole, so
   // it gets a leading space (which YAML ignores).

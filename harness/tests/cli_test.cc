@@ -184,6 +184,77 @@ TEST_F(CliTest, InterruptedRunStillLeavesValidReports) {
   EXPECT_NE(slurp(dir_ / "out/summary.md").find("**Interrupted**"), std::string::npos);
 }
 
+// A small inventory: two documents, one statement covered, one not, one
+// untestable, one in another area.
+const char* kInventory = R"(statements:
+  - {id: 3.3/a/covered, doc: 003_ac34b2b55d1ebb3c.txt, area: conversions, quote: q1}
+  - {id: 3.3/a/uncovered, doc: 003_ac34b2b55d1ebb3c.txt, area: conversions, quote: q2}
+  - {id: 3.3/a/windows, doc: 003_ac34b2b55d1ebb3c.txt, area: conversions, quote: q3, untestable: Windows only}
+  - {id: 2.6/b/covered, doc: 001_e4d1b35d7367b617.txt, area: timeouts, quote: q4}
+)";
+const char* kCitingCases = R"(defaults:
+  source: {doc: 003_ac34b2b55d1ebb3c.txt, quote: q}
+  versions: all
+  op: inet_aton
+  args: ['127.0.0.1']
+  expect: {value: !bytes 7f000001}
+cases:
+  - {id: one, statements: [3.3/a/covered, 2.6/b/covered]}
+  - {id: two, statements: [3.3/a/covered]}
+  - {id: three}
+)";
+
+TEST_F(CliTest, CoverageJsonCountsCoveredTestableAndUntestable) {
+  write("spec/statements.yaml", kInventory);
+  write("spec/cases.yaml", kCitingCases);
+  const Ran r = sockcheck("coverage --format json --spec '" + (dir_ / "spec").string() + "'");
+  ASSERT_EQ(r.exit, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["statements_total"], 4);
+  EXPECT_EQ(j["statements_testable"], 3);
+  EXPECT_EQ(j["statements_untestable"], 1);
+  EXPECT_EQ(j["statements_covered"], 2);
+  EXPECT_EQ(j["cases"], 3);
+  EXPECT_EQ(j["cases_without_statements"], nlohmann::json::array({"three"}));
+  ASSERT_EQ(j["uncovered"].size(), 1u);
+  EXPECT_EQ(j["uncovered"][0]["id"], "3.3/a/uncovered");
+  ASSERT_EQ(j["untestable"].size(), 1u);
+  EXPECT_EQ(j["untestable"][0]["reason"], "Windows only");
+  // Documents in profile order, 2.6 before 3.3.
+  ASSERT_EQ(j["by_document"].size(), 2u);
+  EXPECT_EQ(j["by_document"][0]["document"], "2.6");
+  EXPECT_EQ(j["by_document"][1]["document"], "3.3");
+  EXPECT_EQ(j["by_document"][1]["covered"], 1);
+  EXPECT_EQ(j["by_document"][1]["testable"], 2);
+  EXPECT_EQ(j["by_document"][1]["seed"], "003_ac34b2b55d1ebb3c.txt");
+  for (const auto& st : j["statements"]) {
+    if (st["id"] == "3.3/a/covered") EXPECT_EQ(st["cases"], nlohmann::json::array({"one", "two"}));
+  }
+}
+
+TEST_F(CliTest, CoverageTextListsTheUncoveredAndGatesOnMin) {
+  write("spec/statements.yaml", kInventory);
+  write("spec/cases.yaml", kCitingCases);
+  const std::string spec = " --spec '" + (dir_ / "spec").string() + "'";
+  Ran r = sockcheck("coverage" + spec);
+  ASSERT_EQ(r.exit, 0) << r.err;
+  EXPECT_NE(r.out.find("2/3 testable statements covered (66.7%)"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("3.3/a/uncovered"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("3.3/a/windows"), std::string::npos) << "untestable ones are listed only on request";
+  EXPECT_NE(sockcheck("coverage --untestable" + spec).out.find("Windows only"), std::string::npos);
+
+  EXPECT_EQ(sockcheck("coverage --min 60" + spec).exit, 0);
+  r = sockcheck("coverage --min 70" + spec);
+  EXPECT_EQ(r.exit, 1);
+  EXPECT_NE(r.err.find("below --min 70"), std::string::npos) << r.err;
+
+  // An area filter keeps only that area's statements.
+  r = sockcheck("coverage --format json --area timeouts" + spec);
+  ASSERT_EQ(r.exit, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["statements_total"], 1);
+  EXPECT_EQ(sockcheck("coverage --document nonsense" + spec).exit, 2);
+}
+
 TEST_F(CliTest, TheRepositorysSpecPassesOnTheDefaultTargets) {
   const Ran r = sockcheck("run --out '" + (dir_ / "out").string() + "'");
   EXPECT_EQ(r.exit, 0) << r.out << slurp(dir_ / "out/summary.md");
