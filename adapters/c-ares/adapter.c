@@ -18,7 +18,7 @@ static void call(const char *op, const sc_value *a, size_t n, sc_reply *r) {
   if (strcmp(op, "inet_pton") == 0) {
     const char *s = sc_c_string(&a[1], "ares_inet_pton", r);
     if (!s) return;
-    unsigned char buf[16];
+    unsigned char buf[16] = {0}; /* ares_inet_pton may accept a short form and write only part of it */
     errno = 0;
     int rc = ares_inet_pton(af, s, buf);
     if (rc == 1) return sc_return_bytes(r, buf, af == AF_INET ? 4 : 16);

@@ -95,12 +95,16 @@ static void begin(sc_reply *r) {
 void sc_return_bytes(sc_reply *r, const void *data, size_t len) {
   static const char hex[] = "0123456789abcdef";
   const unsigned char *d = data;
+  char text[128];
+  size_t used = 0;
   begin(r);
   puts_(&out, "\"value\":{\"bytes\":\"");
   for (size_t i = 0; i < len; i++) {
-    char h[2] = {hex[d[i] >> 4], hex[d[i] & 15]};
-    put(&out, h, 2);
+    if (used == sizeof text) put(&out, text, used), used = 0;
+    text[used++] = hex[d[i] >> 4];
+    text[used++] = hex[d[i] & 15];
   }
+  put(&out, text, used);
   puts_(&out, "\"}}\n");
 }
 
@@ -254,7 +258,11 @@ static int parse_string(reader *rd, char **s, size_t *len) {
     unsigned char c = (unsigned char)*rd->p;
     if (c < 0x20) return free(b.p), rd->error = "control character in a string", 0;
     if (c != '\\') {
-      put(&b, rd->p++, 1);
+      /* A run of plain characters in one copy (a put per character was a
+       * third of the time a call costs). */
+      const char *run = rd->p;
+      while (rd->p < rd->end && *rd->p != '"' && *rd->p != '\\' && (unsigned char)*rd->p >= 0x20) rd->p++;
+      put(&b, run, (size_t)(rd->p - run));
       continue;
     }
     rd->p++;
