@@ -602,23 +602,23 @@ int sc_serve(const sc_hello *h, sc_handler handler) {
   for (;;) {
     /* Answer every complete line we have, then write the answers in one go
      * before waiting for more: pipelined batches cost one write per read. */
-    for (;;) {
+    while (in.p && start < in.len) { /* in.p is NULL until the first read */
       char *nl = memchr(in.p + start, '\n', in.len - start);
       if (!nl) break;
       size_t len = (size_t)(nl - (in.p + start));
       int stop = len ? handle_line(h, handler, in.p + start, len, &started) : 0;
       start += len + 1;
-      if (stop) return flush_out(), 0;
+      if (stop) return flush_out(), free(in.p), 0;
     }
     flush_out();
-    memmove(in.p, in.p + start, in.len - start);
+    if (start) memmove(in.p, in.p + start, in.len - start);
     in.len -= start;
     start = 0;
     if (in.len > MAX_LINE) die("request line too long");
     char chunk[65536];
     ssize_t n = read(0, chunk, sizeof chunk);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return 0; /* end of input: as if stopped */
+    if (n <= 0) return free(in.p), 0; /* end of input: as if stopped */
     put(&in, chunk, (size_t)n);
   }
 }
