@@ -8,9 +8,10 @@
 # repository is $SRC/sockcheck), $OUT (where the fuzzers go), $WORK
 # (scratch; a temporary folder when unset).
 #
-# It compiles the reference conversions (impl/inet/*.cc) and each fuzz
-# target directly, without CMake: the fuzz targets need nothing else, and a
-# CMake configure would need every other part's dependencies in the image.
+# It compiles the reference conversions (impl/inet/*.cc), the rest of the
+# reference and the harness's readers (for the value-level and harness
+# targets) and each fuzz target directly, without CMake: a CMake configure
+# would need every other part's dependencies in the image.
 # For each target fuzz/<t>.cc it places in $OUT:
 #   <t>                     the fuzzer
 #   <t>_seed_corpus.zip     corpus/<t>/, flat
@@ -48,6 +49,26 @@ for source in impl/inet/*.cc; do
 done
 wait_all
 
+# The value-level and harness targets (sockaddr_roundtrip, timeout_model,
+# spec_loader, adapter_protocol) need more of the tree: the whole reference
+# but its tests, the spec loader, the JSON value form and the adapter
+# protocol's decoder. One archive of all of it, from which the linker takes
+# only what a target calls; yaml-cpp statically (the runner image has none).
+more="$WORK/sockcheck-more"
+mkdir -p "$more"
+more_sources=(impl/core/*.cc impl/addr/*.cc impl/timeout/*.cc impl/netdb/*.cc impl/socket/*.cc impl/ops/*.cc
+              harness/spec/*.cc harness/protocol/*.cc harness/adapter/protocol.cc harness/targets/target.cc)
+for source in "${more_sources[@]}"; do
+  spawn $CXX $CXXFLAGS $std -I. -c "$source" -o "$more/$(echo "${source%.cc}" | tr / _).o"
+done
+wait_all
+rm -f "$WORK/libsockcheck-more.a"
+ar rcs "$WORK/libsockcheck-more.a" "$more"/*.o
+yaml_cpp=
+for candidate in /usr/lib/x86_64-linux-gnu/libyaml-cpp.a /usr/local/lib/libyaml-cpp.a /usr/lib/libyaml-cpp.a; do
+  if [[ -f "$candidate" ]]; then yaml_cpp="$candidate"; break; fi
+done
+
 # libuv statically: the runner image that runs the fuzzers has no libuv.
 libuv=
 for candidate in /usr/lib/x86_64-linux-gnu/libuv_a.a /usr/lib/x86_64-linux-gnu/libuv.a /usr/lib/libuv.a; do
@@ -69,6 +90,10 @@ for target in "${targets[@]}"; do
       if [[ -z "$libuv" ]]; then echo "build.sh: no static libuv (libuv1-dev) for $target" >&2; exit 1; fi
       extra=("$libuv" -lpthread -ldl) ;;
     diff_asio_*) extra=(-lpthread) ;;
+    sockaddr_roundtrip|timeout_model|adapter_protocol) extra=("$WORK/libsockcheck-more.a" -lpthread) ;;
+    spec_loader)
+      if [[ -z "$yaml_cpp" ]]; then echo "build.sh: no static yaml-cpp (libyaml-cpp-dev) for $target" >&2; exit 1; fi
+      extra=("$WORK/libsockcheck-more.a" "$yaml_cpp" -lpthread) ;;
   esac
   spawn $CXX $CXXFLAGS $std -I. -Ifuzz "fuzz/$target.cc" "$objects"/*.o "${extra[@]}" \
     $LIB_FUZZING_ENGINE -o "$OUT/$target"

@@ -26,7 +26,8 @@ constexpr std::size_t kMaxLen = 64;
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+// Glue only (fuzz_support.h, SOCKFUZZ_DRIVER): the coverage that guides is the callees'.
+extern "C" SOCKFUZZ_DRIVER int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // Oversized inputs are not interesting (see kMaxLen); skip, don't fail.
   if (size > kMaxLen) return 0;
   const sockfuzz::InputScope scope(data, size);

@@ -50,7 +50,8 @@ bool bind_prints_mixed_where_glibc_does_not(const sock::inet::Ipv6Bytes& b) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+// Glue only (fuzz_support.h, SOCKFUZZ_DRIVER): the coverage that guides is the callees'.
+extern "C" SOCKFUZZ_DRIVER int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // Oversized inputs are not interesting (see kMaxLen); skip, don't fail.
   if (size > kMaxLen) return 0;
   const sockfuzz::InputScope scope(data, size);

@@ -35,10 +35,39 @@
 // stay instrumented on purpose: the SSE2 parsers decide without branching
 // on the text, so the oracle's branches are much of what tells libFuzzer
 // that an input reached a new corner of the grammar.
+//
+// noinline, because SanitizerCoverage runs after the inliner and follows
+// the attributes of the function the code ends up in: a checker inlined
+// into LLVMFuzzerTestOneInput was instrumented after all (perf showed
+// inet_ntop spending a fifth of its time in the comparison callbacks of
+// its own inlined checkers). A call costs far less than those callbacks.
 #if defined(__clang__)
-#define SOCKFUZZ_CHECKER __attribute__((no_sanitize("coverage")))
+#define SOCKFUZZ_CHECKER __attribute__((no_sanitize("coverage"), noinline))
+// The same, for the lambdas SOCKFUZZ_CHECK wraps its condition in (a lambda
+// cannot be noinline usefully: `check_holds` below is the call boundary).
+#define SOCKFUZZ_CHECKER_LAMBDA __attribute__((no_sanitize("coverage")))
 #else
 #define SOCKFUZZ_CHECKER
+#define SOCKFUZZ_CHECKER_LAMBDA
+#endif
+
+// Marks a target's LLVMFuzzerTestOneInput as glue: it copies the input,
+// calls the code under test (the reference's parsers and formatters, the C
+// library) and compares, so its own branches repeat what the callees'
+// coverage already tells libFuzzer, while each of its counters and
+// comparison callbacks costs on every run (bare_glibc_inet_pton has almost
+// none, which is most of the gap scripts/bench-fuzz measures). Only for
+// targets whose code under test is compiled elsewhere: code inlined into a
+// SOCKFUZZ_DRIVER function loses its instrumentation too, so header-only
+// code under test (Boost.Asio, impl/inet/parser_variants.h) and generators
+// keep instrumented drivers, and an oracle that should guide the fuzzer is
+// marked SOCKFUZZ_ORACLE (kept out of line, so it keeps its own).
+#if defined(__clang__)
+#define SOCKFUZZ_DRIVER __attribute__((no_sanitize("coverage")))
+#define SOCKFUZZ_ORACLE __attribute__((noinline))
+#else
+#define SOCKFUZZ_DRIVER
+#define SOCKFUZZ_ORACLE
 #endif
 
 namespace sockfuzz {
@@ -93,21 +122,42 @@ class CText {
   char buffer_[N + 1];
 };
 
+// Reads from a FuzzedDataProvider, out of the coverage instrumentation
+// (SOCKFUZZ_CHECKER). The provider's arithmetic is plumbing: which bytes it
+// consumed says nothing about the code under test, while its branches and
+// comparisons, inlined into a generator, cost counters, features and
+// comparison callbacks on every run. The generator's own decisions (what it
+// does with the choice) stay instrumented. Templates, so that this header
+// does not need <fuzzer/FuzzedDataProvider.h>.
+template <typename Provider>
+SOCKFUZZ_CHECKER bool consume_bool(Provider& p) {
+  return p.ConsumeBool();
+}
+template <typename T, typename Provider>
+SOCKFUZZ_CHECKER T consume_in_range(Provider& p, T min, T max) {
+  return p.template ConsumeIntegralInRange<T>(min, max);
+}
+template <typename Provider>
+SOCKFUZZ_CHECKER std::size_t consume_data(Provider& p, void* out, std::size_t size) {
+  return p.ConsumeData(out, size);
+}
+
 // A string built in a fixed buffer, for generators that must not allocate
 // per run (a heap allocation under ASan costs more than a conversion).
-// Appending past the capacity is a bug in the caller and aborts.
+// Appending past the capacity is a bug in the caller and aborts. Its
+// methods are plumbing, uninstrumented like the provider reads above.
 template <std::size_t N>
 class FixedText {
  public:
-  void push(char c) noexcept {
+  SOCKFUZZ_CHECKER void push(char c) noexcept {
     if (size_ == N) std::abort();
     buffer_[size_++] = c;
   }
-  void append(std::string_view text) noexcept {
+  SOCKFUZZ_CHECKER void append(std::string_view text) noexcept {
     for (const char c : text) push(c);
   }
   // Writes `value` in `base` (2-16), lowercase or uppercase digits.
-  void append_number(std::uint32_t value, unsigned base, bool upper = false) noexcept {
+  SOCKFUZZ_CHECKER void append_number(std::uint32_t value, unsigned base, bool upper = false) noexcept {
     const char* digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
     char reversed[32];
     int n = 0;
@@ -249,18 +299,38 @@ class Failure {
 
 }  // namespace sockfuzz
 
+namespace sockfuzz {
+
+// Evaluates a check's condition out of the coverage instrumentation: the
+// `&&` chains and comparisons of a condition are checking, not code under
+// test, and instrumented they cost a comparison callback and a counter each
+// per run (the functions the condition calls, the reference's parsers say,
+// keep their own instrumentation). A checker, so not inlined into the
+// instrumented target.
+template <typename Condition>
+SOCKFUZZ_CHECKER bool check_holds(const Condition& condition) {
+  return condition();
+}
+
+}  // namespace sockfuzz
+
 // Checks an invariant; on failure prints the expression, the place and the
 // current input, and aborts. For details beyond the input, build a
-// sockfuzz::Failure by hand.
-#define SOCKFUZZ_CHECK(expr)                                    \
-  do {                                                          \
-    if (!(expr)) sockfuzz::Failure(#expr, __FILE__, __LINE__).fail(); \
+// sockfuzz::Failure by hand. The condition is evaluated by check_holds (a
+// lambda capturing by reference; clang 14 cannot capture structured
+// bindings, so copy those into plain variables first).
+#define SOCKFUZZ_CHECK(expr)                                                                       \
+  do {                                                                                             \
+    if (!sockfuzz::check_holds([&]() SOCKFUZZ_CHECKER_LAMBDA { return static_cast<bool>(expr); })) \
+      sockfuzz::Failure(#expr, __FILE__, __LINE__).fail();                                         \
   } while (0)
 
 // As SOCKFUZZ_CHECK, with extra report lines: `detail` is a chain of
-// Failure methods applied to the report before it aborts, e.g.
+// Failure methods applied to the report before it aborts (only then
+// evaluated), e.g.
 //   SOCKFUZZ_CHECK_WITH(a == b, .text("formatted", t).parsed(...));
-#define SOCKFUZZ_CHECK_WITH(expr, detail)                                \
-  do {                                                                   \
-    if (!(expr)) sockfuzz::Failure(#expr, __FILE__, __LINE__) detail.fail(); \
+#define SOCKFUZZ_CHECK_WITH(expr, detail)                                                          \
+  do {                                                                                             \
+    if (!sockfuzz::check_holds([&]() SOCKFUZZ_CHECKER_LAMBDA { return static_cast<bool>(expr); })) \
+      sockfuzz::Failure(#expr, __FILE__, __LINE__) detail.fail();                                  \
   } while (0)

@@ -35,11 +35,11 @@ using sock::inet::Ipv4Bytes;
 constexpr std::size_t kMaxLen = 64;
 
 // C's isspace() in the "C" locale, which is where a C program starts.
-bool is_c_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+SOCKFUZZ_ORACLE bool is_c_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
 // True when `text` is four nonempty runs of decimal digits separated by
 // dots, none longer than one digit that starts with '0'.
-bool is_plain_decimal_quad(std::string_view text) {
+SOCKFUZZ_ORACLE bool is_plain_decimal_quad(std::string_view text) {
   int parts = 0;
   std::size_t start = 0;
   for (;;) {
@@ -58,7 +58,8 @@ bool is_plain_decimal_quad(std::string_view text) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+// Glue only (fuzz_support.h, SOCKFUZZ_DRIVER): the coverage that guides is the callees'.
+extern "C" SOCKFUZZ_DRIVER int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // Oversized inputs are not interesting (see kMaxLen); skip, don't fail.
   if (size > kMaxLen) return 0;
   const sockfuzz::InputScope scope(data, size);

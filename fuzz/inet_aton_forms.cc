@@ -63,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::uint32_t word = choices.ConsumeIntegral<std::uint32_t>();
   const Ipv4Bytes address = {static_cast<std::uint8_t>(word >> 24), static_cast<std::uint8_t>(word >> 16),
                              static_cast<std::uint8_t>(word >> 8), static_cast<std::uint8_t>(word)};
-  const int parts = 4 - choices.ConsumeIntegralInRange<int>(0, 3);
+  const int parts = 4 - sockfuzz::consume_in_range<int>(choices, 0, 3);
 
   Text text;
   for (int i = 0; i < parts; ++i) {
@@ -71,10 +71,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // (all 32 bits when it is the only part).
     const bool last = i == parts - 1;
     const std::uint32_t value = last ? word & (0xffffffffu >> (8 * i)) : address[i];
-    const int radix = choices.ConsumeIntegralInRange<int>(0, 2);
-    const int zeros = choices.ConsumeIntegralInRange<int>(0, 3);
-    const bool upper_x = choices.ConsumeBool();
-    const bool upper_digits = choices.ConsumeBool();
+    const int radix = sockfuzz::consume_in_range<int>(choices, 0, 2);
+    const int zeros = sockfuzz::consume_in_range<int>(choices, 0, 3);
+    const bool upper_x = sockfuzz::consume_bool(choices);
+    const bool upper_digits = sockfuzz::consume_bool(choices);
     if (i != 0) text.push('.');
     if (radix == 0) {
       text.append_number(value, 10);
@@ -107,11 +107,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                           .spec_outcome_bytes("glibc", libc_ok, libc.data(), 4));
 
   // No trailer chosen: done.
-  if (!choices.ConsumeBool()) return 0;
+  if (!sockfuzz::consume_bool(choices)) return 0;
   static constexpr std::array<char, 6> kSpaces = {' ', '\t', '\n', '\v', '\f', '\r'};
   text.push(kSpaces[choices.ConsumeIntegralInRange<std::size_t>(0, kSpaces.size() - 1)]);
   char trailer[kMaxLen];
-  const std::size_t trailer_size = choices.ConsumeData(trailer, sizeof trailer);
+  const std::size_t trailer_size = sockfuzz::consume_data(choices, trailer, sizeof trailer);
   text.append({trailer, trailer_size});
 
   const bool posix_trailer_ok = sock::inet::parse_inet_aton(text.view(), Dialect::posix, posix);

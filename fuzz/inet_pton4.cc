@@ -29,7 +29,7 @@ constexpr std::size_t kMaxLen = 32;
 
 // The oracle for invariant 1: split at dots, then look at each part. Slow
 // and obvious on purpose.
-bool oracle_dotted(std::string_view text, Ipv4Bytes& out) {
+SOCKFUZZ_ORACLE bool oracle_dotted(std::string_view text, Ipv4Bytes& out) {
   Ipv4Bytes bytes{};
   int part = 0;
   std::size_t start = 0;
@@ -55,7 +55,8 @@ bool oracle_dotted(std::string_view text, Ipv4Bytes& out) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+// Glue only (fuzz_support.h, SOCKFUZZ_DRIVER): the coverage that guides is the callees'.
+extern "C" SOCKFUZZ_DRIVER int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // Oversized inputs are not interesting (see kMaxLen); skip, don't fail.
   if (size > kMaxLen) return 0;
   const sockfuzz::InputScope scope(data, size);

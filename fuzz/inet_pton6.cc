@@ -65,7 +65,8 @@ SOCKFUZZ_CHECKER bool first_96_bits_zero(const Ipv6Bytes& b) {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+// Glue only (fuzz_support.h, SOCKFUZZ_DRIVER): the coverage that guides is the callees'.
+extern "C" SOCKFUZZ_DRIVER int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   // Oversized inputs are not interesting (see kMaxLen); skip, don't fail.
   if (size > kMaxLen) return 0;
   const sockfuzz::InputScope scope(data, size);
@@ -95,7 +96,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   char text_glibc[sock::inet::kIpv6TextMax];
   const std::string_view printed_posix(text_posix, sock::inet::format_ipv6(parsed, Dialect::posix, text_posix));
   const std::string_view printed_glibc(text_glibc, sock::inet::format_ipv6(parsed, Dialect::glibc, text_glibc));
-  for (const auto& [dialect, printed] : {std::pair{Dialect::posix, printed_posix}, std::pair{Dialect::glibc, printed_glibc}}) {
+  for (const auto& entry : {std::pair{Dialect::posix, printed_posix}, std::pair{Dialect::glibc, printed_glibc}}) {
+    // Plain variables, not a structured binding: SOCKFUZZ_CHECK's lambda
+    // captures them, which clang 14 cannot do for bindings.
+    const Dialect dialect = entry.first;
+    const std::string_view printed = entry.second;
     SOCKFUZZ_CHECK_WITH(printed.size() <= 45 && only_canonical_characters(printed) &&
                             at_most_one_double_colon(printed),
                         .text("dialect", sock::inet::name(dialect)).text("format_ipv6", printed));

@@ -67,16 +67,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FuzzedDataProvider choices(data, size);
 
   Ipv6Bytes address{};
-  choices.ConsumeData(address.data(), address.size());  // short input: the rest stays zero
+  sockfuzz::consume_data(choices, address.data(), address.size());  // short input: the rest stays zero
   unsigned groups[8];
   for (int i = 0; i < 8; ++i) groups[i] = static_cast<unsigned>(address[2 * i] << 8 | address[2 * i + 1]);
 
-  const bool dotted = choices.ConsumeBool();
+  const bool dotted = sockfuzz::consume_bool(choices);
   const int hex_groups = dotted ? 6 : 8;
   GroupStyle styles[8] = {};
   for (int i = 0; i < hex_groups; ++i) {
-    styles[i].extra_zeros = choices.ConsumeIntegralInRange<int>(0, 3);
-    styles[i].upper = choices.ConsumeBool();
+    styles[i].extra_zeros = sockfuzz::consume_in_range<int>(choices, 0, 3);
+    styles[i].upper = sockfuzz::consume_bool(choices);
   }
 
   // Every run [begin, end) of zero hex groups is a place "::" may go:
@@ -85,7 +85,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (int begin = 0; begin < hex_groups; ++begin) {
     for (int end = begin + 1; end <= hex_groups && groups[end - 1] == 0; ++end) ++candidates;
   }
-  const int pick = choices.ConsumeIntegralInRange<int>(0, candidates);
+  const int pick = sockfuzz::consume_in_range<int>(choices, 0, candidates);
   int run_begin = -1, run_end = -1;
   for (int begin = 0, n = 0; begin < hex_groups && run_begin < 0; ++begin) {
     for (int end = begin + 1; end <= hex_groups && groups[end - 1] == 0; ++end) {

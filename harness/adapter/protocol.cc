@@ -129,7 +129,9 @@ bool decode_hello(std::string_view line, Hello& out, std::string& error) {
     return false;
   }
   static const char* const kKeys[] = {"protocol", "implementation", "profile", "ops", "families", "unsupported"};
-  for (const auto& [key, _] : j.items()) {
+  for (const auto& item : j.items()) {
+    // Not a structured binding: clang before 16 cannot capture one in a lambda.
+    const std::string& key = item.key();
     if (std::find_if(std::begin(kKeys), std::end(kKeys), [&](const char* k) { return key == k; }) == std::end(kKeys)) {
       error = "the answer to start has an unknown key '" + key + "'";
       return false;

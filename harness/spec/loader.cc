@@ -104,7 +104,9 @@ sock::Value plain_scalar(const YAML::Node& n) {
   if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::nan("");
   if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf") return HUGE_VAL;
   if (s == "-.inf" || s == "-.Inf" || s == "-.INF") return -HUGE_VAL;
-  if (is_plain_float(s)) return std::stod(s);
+  // strtod, not stod: an out-of-range literal (1e999) is inf, as Python's
+  // float() reads it, instead of an exception out of the loader.
+  if (is_plain_float(s)) return std::strtod(s.c_str(), nullptr);
   return s;
 }
 
@@ -163,7 +165,7 @@ sock::Value parse_value(const YAML::Node& n) {
     if (s == "inf") return HUGE_VAL;
     if (s == "-inf") return -HUGE_VAL;
     if (!is_plain_float(s)) fail(n, "!float takes a number, nan, inf or -inf");
-    return std::stod(s);
+    return std::strtod(s.c_str(), nullptr);
   }
   if (tag == "!int") {
     sock::Value v;
