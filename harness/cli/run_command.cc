@@ -40,6 +40,7 @@ struct RunArgs {
   bool strict = false;
   bool allow_new_failures = false;
   unsigned retries = 2;
+  double case_timeout = 60;
   unsigned jobs = 0;
 };
 
@@ -208,6 +209,7 @@ int run(const RunArgs& args) {
   options.profile = profile;
   options.jobs = args.jobs;
   options.retries = args.retries;
+  options.case_timeout = args.case_timeout;
   options.stop = &stop_flag();
   options.fixtures = loopback_fixtures();  // the "fixture.<name>" set-up steps
   const bool live = live_terminal();
@@ -306,6 +308,10 @@ void add_run_command(CLI::App& app, Exit& exit) {
   cmd->add_option("--jobs,-j", args->jobs, "Worker threads (default: one per core)");
   cmd->add_option("--retries", args->retries,
                   "Run a timing case that failed, or a session case that errored, up to N more times")
+      ->capture_default_str();
+  cmd->add_option("--case-timeout", args->case_timeout,
+                  "Seconds a case with set-up steps may run before its session is aborted and it is errored (0: none)")
+      ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
 
   const char* select = "Selection";

@@ -1,9 +1,11 @@
 #include "runner.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdio>
 #include <map>
 #include <mutex>
+#include <stop_token>
 #include <thread>
 
 namespace sockcheck {
@@ -60,6 +62,29 @@ CaseResult session_case(const Case& c, std::size_t case_index, std::size_t targe
   } catch (const std::exception& e) {
     return finish(Verdict::errored, sock::Outcome::errored(std::string("cannot open a session: ") + e.what()), {});
   }
+  // The case's deadline: a watchdog aborts the session when it passes, so
+  // that a call blocked for good returns (and the case is errored).
+  std::atomic<bool> overran{false};
+  std::jthread watchdog;
+  if (options.case_timeout > 0) {
+    watchdog = std::jthread([&overran, &session, seconds = options.case_timeout](std::stop_token stop) {
+      std::mutex m;
+      std::condition_variable_any cv;
+      std::unique_lock lock(m);
+      if (!cv.wait_for(lock, stop, std::chrono::duration<double>(seconds), [] { return false; }) &&
+          !stop.stop_requested()) {
+        overran = true;
+        session->abort();
+      }
+    });
+  }
+  auto overran_detail = [&] {
+    char buf[160];
+    std::snprintf(buf, sizeof buf,
+                  "ran past the case deadline of %g s (--case-timeout); its session was aborted to end it",
+                  options.case_timeout);
+    return std::string(buf);
+  };
   std::unique_ptr<Fixtures> fixtures;
   Bindings bound;
   auto perform = [&](const Call& call) -> sock::Outcome {
@@ -80,6 +105,7 @@ CaseResult session_case(const Case& c, std::size_t case_index, std::size_t targe
     const Call call = substitute(step.call, bound);
     sock::Outcome o = perform(call);
     const std::string where = "set-up step " + std::to_string(i + 1) + " " + call_text(call);
+    if (overran) return finish(Verdict::errored, std::move(o), where + " " + overran_detail());
     switch (o.kind) {
       case sock::OutcomeKind::unsupported: return finish(Verdict::skipped, std::move(o), where + " not supported");
       case sock::OutcomeKind::errored: return finish(Verdict::errored, std::move(o), where + " errored");
@@ -99,6 +125,7 @@ CaseResult session_case(const Case& c, std::size_t case_index, std::size_t targe
   const auto start = std::chrono::steady_clock::now();
   r.outcome = perform(call);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (overran) return finish(Verdict::errored, std::move(r.outcome), overran_detail());
   r.judgement = judge(c, r.outcome, profile);
   if (r.judgement.verdict == Verdict::passed && c.elapsed &&
       (r.seconds < c.elapsed->min || r.seconds > c.elapsed->max)) {

@@ -71,6 +71,12 @@ struct RunOptions {
   // longer loaded by the other sessions. Plain cases are deterministic and
   // never retried.
   unsigned retries = 0;
+  // Seconds a session case may run (set-up steps and the tested call)
+  // before the runner aborts its session (in-process targets shut the
+  // case's sockets down, which ends a blocked call) and reports it
+  // errored; 0: no deadline. A spec mistake such as recv(s, 200000,
+  // MSG_WAITALL) on 100000 sent bytes must not hang the run.
+  double case_timeout = 60;
   // Called after each batch with (cases done, cases total); from worker
   // threads, serialised.
   std::function<void(std::size_t, std::size_t)> progress;

@@ -34,6 +34,7 @@ class OpsTarget final : public Target {
       const sock::ops::Context context{target_.info_.profile, &target_.engine_, &objects_};
       return sock::ops::call(c.op, c.args, context);
     }
+    void abort() override { objects_.interrupt(); }
 
    private:
     const OpsTarget& target_;

@@ -38,6 +38,10 @@ class TargetSession {
  public:
   virtual ~TargetSession() = default;
   [[nodiscard]] virtual sock::Outcome call(const Call& call) = 0;
+  // From another thread, when the case ran past its deadline: make the
+  // call in progress return soon. Adapter sessions need nothing here (each
+  // request has its own deadline); in-process ones shut their sockets down.
+  virtual void abort() {}
 };
 
 class Target {

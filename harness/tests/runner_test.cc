@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "harness/spec/loader.h"
 #include "harness/targets/registry.h"
 
@@ -111,6 +113,35 @@ TEST(RunnerTest, ABrokenTargetMakesItsCasesErroredAndTheRunGoesOn) {
       EXPECT_NE(res.outcome.message.find("boom"), std::string::npos);
     }
   }
+}
+
+// A case whose tested call would block for good (recv on a bound UDP socket
+// nobody sends to) on the real reference: the deadline aborts its session,
+// the case is errored with the reason, and the run ends.
+TEST(RunnerTest, ACaseBlockedForGoodIsAbortedAtItsDeadline) {
+  const Spec spec = load_spec_text(R"(defaults:
+  source: {doc: 003_ac34b2b55d1ebb3c.txt, quote: q}
+  versions: all
+cases:
+  - id: stuck
+    setup:
+      - {op: socket, args: [!const AF_INET, !const SOCK_DGRAM], bind: s}
+      - {op: socket.bind, args: [!ref s, ['127.0.0.1', 0]]}
+    op: socket.recv
+    args: [!ref s, 16]
+    expect: {value: !bytes ''}
+)",
+                                   "stuck.yaml");
+  auto ts = targets({"ref"});
+  RunOptions options;
+  options.case_timeout = 0.3;
+  const auto start = std::chrono::steady_clock::now();
+  const RunResult r = run_spec(spec, ts, options);
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(r.results.size(), 1u);
+  EXPECT_EQ(r.results[0].judgement.verdict, Verdict::errored);
+  EXPECT_NE(r.results[0].detail.find("case deadline of 0.3 s"), std::string::npos) << r.results[0].detail;
+  EXPECT_GE(took, 0.3);
 }
 
 }  // namespace

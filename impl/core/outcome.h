@@ -38,6 +38,7 @@ struct Outcome {
 };
 
 // One line for reports: "-> b'\x7f\x00\x00\x01'" or "raises OSError: illegal IP address".
+// A value longer than 400 characters is cut short, saying how long it was.
 [[nodiscard]] std::string describe(const Outcome& outcome);
 
 }  // namespace sock

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -21,11 +22,15 @@ class SessionObject {
  public:
   virtual ~SessionObject() = default;
   [[nodiscard]] virtual std::string_view kind() const = 0;  // "socket", ...
+  // Called from another thread when the case overran its deadline: make a
+  // call blocked on this object return soon (a socket shuts itself down).
+  virtual void interrupt() {}
 };
 
 class Session {
  public:
   [[nodiscard]] Handle add(std::unique_ptr<SessionObject> object) {
+    const std::lock_guard lock(mutex_);
     Handle h{"h" + std::to_string(++next_)};
     objects_.emplace(h.id, std::move(object));
     return h;
@@ -34,6 +39,7 @@ class Session {
   // The object behind a handle if it exists and is a T; nullptr otherwise.
   template <typename T>
   [[nodiscard]] T* find(const Handle& handle) const {
+    const std::lock_guard lock(mutex_);
     const auto it = objects_.find(handle.id);
     return it == objects_.end() ? nullptr : dynamic_cast<T*>(it->second.get());
   }
@@ -44,15 +50,35 @@ class Session {
   // Names never clash with handles, which are "h<number>".
   template <typename T>
   [[nodiscard]] T& named(const std::string& name, const std::function<std::unique_ptr<T>()>& make) {
+    const std::lock_guard lock(mutex_);
     auto it = objects_.find(name);
     if (it == objects_.end()) it = objects_.emplace(name, make()).first;
     return dynamic_cast<T&>(*it->second);
   }
 
-  void remove(const Handle& handle) { objects_.erase(handle.id); }
-  [[nodiscard]] std::size_t size() const { return objects_.size(); }
+  void remove(const Handle& handle) {
+    std::unique_ptr<SessionObject> gone;  // destroyed outside the lock
+    const std::lock_guard lock(mutex_);
+    if (const auto it = objects_.find(handle.id); it != objects_.end()) {
+      gone = std::move(it->second);
+      objects_.erase(it);
+    }
+  }
+  [[nodiscard]] std::size_t size() const {
+    const std::lock_guard lock(mutex_);
+    return objects_.size();
+  }
+
+  // From another thread: interrupts every object (see SessionObject). The
+  // only member that may run while the session's own thread is in a call;
+  // the lock keeps the objects alive meanwhile.
+  void interrupt() {
+    const std::lock_guard lock(mutex_);
+    for (auto& [_, object] : objects_) object->interrupt();
+  }
 
  private:
+  mutable std::mutex mutex_;
   std::map<std::string, std::unique_ptr<SessionObject>> objects_;
   unsigned next_ = 0;
 };

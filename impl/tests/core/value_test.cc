@@ -1,4 +1,5 @@
 #include "impl/core/value.h"
+#include "impl/core/outcome.h"
 
 #include <gtest/gtest.h>
 
@@ -77,6 +78,26 @@ TEST(ValueTest, TypeNamesArePythons) {
   EXPECT_EQ(Value(BigInt{"99999999999999999999"}).type_name(), "int");
   EXPECT_EQ(Value(1.5).type_name(), "float");
   EXPECT_EQ(Value(None{}).type_name(), "NoneType");
+}
+
+}  // namespace
+}  // namespace sock
+
+namespace sock {
+namespace {
+
+TEST(OutcomeTest, DescribeCutsLongValuesAtACharacterBoundary) {
+  EXPECT_EQ(describe(Outcome::returned(Bytes{"ab"})), "-> b'ab'");
+  const std::string long_text = describe(Outcome::returned(Bytes{std::string(100000, 'x')}));
+  EXPECT_LT(long_text.size(), 460u);
+  EXPECT_NE(long_text.find("(100003 characters in all)"), std::string::npos) << long_text;
+  // 'é' is two bytes in UTF-8; wherever the cut falls, no half of one remains.
+  std::string accented;
+  for (int i = 0; i < 300; ++i) accented += "\xc3\xa9";
+  const std::string cut = describe(Outcome::returned(Value(accented)));
+  const std::size_t end = cut.find("...");
+  ASSERT_NE(end, std::string::npos);
+  EXPECT_EQ((end - std::string("-> '").size()) % 2, 0u) << cut;
 }
 
 }  // namespace
