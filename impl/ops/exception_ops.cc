@@ -46,20 +46,32 @@ Outcome op_issubclass(std::span<const Value> args, const Context& ctx) {
 struct RaisedArgs {
   bool pair = false;
   std::int64_t code = 0;
+  std::string text;
 };
 
+// Reads "[Errno N] text" (OSError.__str__ from Python 2 on) and "(N,
+// 'text')" (Python 1.x printed an exception's tuple value as a tuple; the
+// reference's 1.x errors are written so: impl/timeout/errors.cc).
 RaisedArgs raised_args(const Outcome& o) {
   const std::string& m = o.message;
-  constexpr std::string_view kPrefix = "[Errno ";
-  if (!m.starts_with(kPrefix)) return {};
-  const std::size_t end = m.find("] ", kPrefix.size());
-  if (end == std::string::npos) return {};
-  Value v;
-  if (!parse_integer(std::string_view(m).substr(kPrefix.size(), end - kPrefix.size()), v) ||
-      !v.is<std::int64_t>()) {
+  std::string_view number;
+  std::string text;
+  if (constexpr std::string_view kPrefix = "[Errno "; m.starts_with(kPrefix)) {
+    const std::size_t end = m.find("] ", kPrefix.size());
+    if (end == std::string::npos) return {};
+    number = std::string_view(m).substr(kPrefix.size(), end - kPrefix.size());
+    text = m.substr(end + 2);
+  } else if (m.starts_with("(") && m.ends_with("')")) {
+    const std::size_t comma = m.find(", '");
+    if (comma == std::string::npos) return {};
+    number = std::string_view(m).substr(1, comma - 1);
+    text = m.substr(comma + 3, m.size() - comma - 5);
+  } else {
     return {};
   }
-  return {true, v.as<std::int64_t>()};
+  Value v;
+  if (!parse_integer(number, v) || !v.is<std::int64_t>()) return {};
+  return {true, v.as<std::int64_t>(), std::move(text)};
 }
 
 // Runs args[1] (a tuple) through operation args[0]; the outcome, or an
@@ -99,7 +111,21 @@ Outcome op_errno(std::span<const Value> args, const Context& ctx) {
   return Outcome::returned(a.pair ? Value(a.code) : Value(None{}));
 }
 
-constexpr std::array<Operation, 3> kOperations = {{
+// exception.args(op, args): the raised exception's args: (errno, string)
+// for an exception made from a pair, (message,) otherwise; None when the
+// call returned. ("The accompanying value is a string whose value is
+// currently always 'timed out'"; "a pair (h_errno, string)".)
+Outcome op_args(std::span<const Value> args, const Context& ctx) {
+  auto [o, usable] = run_inner("exception.args", args, ctx);
+  if (!usable) return o;
+  if (!o.raised()) return Outcome::returned(Value(None{}));
+  const RaisedArgs a = raised_args(o);
+  if (!a.pair) return Outcome::returned(Value(Tuple{Value(o.message)}));
+  return Outcome::returned(Value(Tuple{Value(a.code), Value(a.text)}));
+}
+
+constexpr std::array<Operation, 4> kOperations = {{
+    {"exception.args", "exceptions", "exception.args(op, args)", &op_args},
     {"exception.args_types", "exceptions", "exception.args_types(op, args)", &op_args_types},
     {"exception.errno", "exceptions", "exception.errno(op, args)", &op_errno},
     {"exception.issubclass", "exceptions", "exception.issubclass(child, parent)", &op_issubclass},

@@ -3,9 +3,18 @@
 // functions (impl/netdb/netdb.h for the reference, the C library's own for
 // libc). What the binding does itself is modelled per profile here; what
 // it leaves to getaddrinfo(3) and getnameinfo(3) is the engine's.
+#include <arpa/inet.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <optional>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,6 +35,10 @@ T take(Checked<T>& c) {
 // ("The accompanying value is a pair (error, string) ..."), and prints as
 // "[Errno error] string" like every OSError with two arguments. (The text
 // is the C library's; only the class and the code are specified.)
+Outcome errno_outcome(const Context& ctx, int err) {
+  return Outcome::raise(socket_error(ctx.profile), "[Errno " + std::to_string(err) + "] " + std::strerror(err));
+}
+
 Outcome gaierror(int code) {
   return Outcome::raise("socket.gaierror", "[Errno " + std::to_string(code) + "] " + ::gai_strerror(code));
 }
@@ -237,10 +250,308 @@ Outcome op_getnameinfo(std::span<const Value> args, const Context& ctx) {
   return Outcome::returned(Value(Tuple{Value(n.host), Value(n.service)}));
 }
 
-constexpr std::array<Operation, 2> kOperations = {{
+// ---------------------------------------------------------------------------
+// The host, service and protocol databases: gethostname, gethostbyname,
+// gethostbyname_ex, gethostbyaddr, getfqdn, getservbyname, getservbyport,
+// getprotobyname.
+//
+// The reference models a system with empty hosts, services and protocols
+// databases and no DNS (as impl/netdb/netdb.h does for getaddrinfo): a
+// numeric address is translated, every name look-up finds nothing. The
+// libc engine asks the C library only where no DNS query can follow: the
+// services and protocols databases (nsswitch "files"/"db"), and
+// gethostbyname_r on a name made of digits and dots, which glibc answers
+// itself (nss/digits_dots.c) without consulting any database; a
+// gethostbyaddr, which may end in a PTR query, is unsupported there.
+
+bool is_libc(const Context& ctx) { return ctx.engine->name() == "libc"; }
+
+// socket.herror carries (h_errno, hstrerror(h_errno)) ("The accompanying
+// value is a pair (h_errno, string) ... as returned by the hstrerror C
+// function"). HOST_NOT_FOUND is 1 (<netdb.h>).
+Outcome herror(int code) {
+  return Outcome::raise("socket.herror", "[Errno " + std::to_string(code) + "] " + ::hstrerror(code));
+}
+
+// A host name argument: 3.x's "et" format (str through the idna codec, or
+// bytes); 2.x's "s" (its str, which spec values write as text or bytes
+// alike). None and other types are a TypeError.
+Checked<std::string> hostname_argument(std::string_view function, const Value& arg, Profile profile) {
+  if (!arg.is<std::string>() && !arg.is<Bytes>()) {
+    return Outcome::raise("TypeError", std::string(function) + "() argument 1 must be str, bytes or bytearray, not " +
+                                           std::string(arg.type_name()));
+  }
+  auto c = host_argument(arg, profile);
+  if (failed(c)) return std::get<Outcome>(std::move(c));
+  return *take(c);
+}
+
+// CPython's setipaddr(name, family): "" is INADDR_ANY (getaddrinfo(NULL,
+// "0", AI_PASSIVE)); "<broadcast>" and "255.255.255.255" are
+// INADDR_BROADCAST; anything else is getaddrinfo(name, NULL, family) and
+// its first address. Errors are socket.gaierror (socket.error in 1.x,
+// whose gethostbyname came before getaddrinfo).
+Checked<netdb::Endpoint> setipaddr(const std::string& name, int family, const Context& ctx) {
+  netdb::Endpoint e;
+  if (name.empty() || name == "<broadcast>" || name == "255.255.255.255") {
+    e.family = AF_INET;
+    if (!name.empty()) e.address[0] = e.address[1] = e.address[2] = e.address[3] = 0xff;
+    return e;
+  }
+  const netdb::AddrInfoResult r = ctx.engine->getaddrinfo(name, std::nullopt, netdb::Hints{family, 0, 0, 0});
+  if (!r.refused.empty()) return Outcome::unsupported(r.refused);
+  if (r.error != 0 || r.entries.empty()) {
+    if (ctx.profile < Profile::v2_4) return Outcome::raise(socket_error(ctx.profile), "host not found");
+    return gaierror(r.error != 0 ? r.error : EAI_NONAME);
+  }
+  return r.entries.front().address;
+}
+
+std::string address_text(const netdb::Endpoint& e, const Context& ctx) {
+  std::string text;
+  if (!ctx.engine->inet_ntop(e.family, e.address.data(), text)) text.clear();
+  return text;
+}
+
+Outcome op_gethostname(std::span<const Value> args, const Context& ctx) {
+  if (auto e = check_arity("gethostname", args, 0)) return *e;
+  char buf[1024] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0) return errno_outcome(ctx, errno);
+  return Outcome::returned(Value(std::string(buf)));
+}
+
+// gethostbyname(hostname) -> 'a.b.c.d': setipaddr(hostname, AF_INET).
+Outcome op_gethostbyname(std::span<const Value> args, const Context& ctx) {
+  if (auto e = check_arity("gethostbyname", args, 1)) return *e;
+  auto name_c = hostname_argument("gethostbyname", args[0], ctx.profile);
+  if (failed(name_c)) return std::get<Outcome>(name_c);
+  auto address_c = setipaddr(take(name_c), AF_INET, ctx);
+  if (failed(address_c)) return std::get<Outcome>(address_c);
+  return Outcome::returned(Value(address_text(take(address_c), ctx)));
+}
+
+// The (hostname, aliaslist, ipaddrlist) triple of a struct hostent.
+Value host_triple(const std::string& name, const std::vector<std::string>& aliases,
+                  const std::vector<std::string>& addresses) {
+  Tuple a;
+  for (const auto& x : aliases) a.emplace_back(x);
+  Tuple l;
+  for (const auto& x : addresses) l.emplace_back(x);
+  return Value(Tuple{Value(name), Value(std::move(a)), Value(std::move(l))});
+}
+
+// glibc's gethostbyname_r on a name of digits and dots (not ending in a
+// dot) parses it with inet_aton and returns it as its own h_name, with no
+// aliases (nss/digits_dots.c); no database is consulted.
+bool digits_and_dots(const std::string& name) {
+  if (name.empty() || !std::isdigit(static_cast<unsigned char>(name.front())) || name.back() == '.') return false;
+  for (const char c : name) {
+    if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.') return false;
+  }
+  return true;
+}
+
+// gethostbyname_ex(hostname): setipaddr(hostname, AF_INET) first (so an
+// IPv6 literal is a gaierror), then gethostbyname_r(hostname).
+Outcome op_gethostbyname_ex(std::span<const Value> args, const Context& ctx) {
+  if (ctx.profile < Profile::v2_4) return Outcome::unsupported("gethostbyname_ex is not in the 1.x document");
+  if (auto e = check_arity("gethostbyname_ex", args, 1)) return *e;
+  auto name_c = hostname_argument("gethostbyname_ex", args[0], ctx.profile);
+  if (failed(name_c)) return std::get<Outcome>(name_c);
+  const std::string name = take(name_c);
+  auto address_c = setipaddr(name, AF_INET, ctx);
+  if (failed(address_c)) return std::get<Outcome>(address_c);
+  if (!digits_and_dots(name)) {
+    if (is_libc(ctx)) return Outcome::unsupported("gethostbyname_r on a name may query DNS; the libc target never does");
+    return herror(HOST_NOT_FOUND);  // the reference's hosts database is empty
+  }
+  if (is_libc(ctx)) {
+    struct hostent h{};
+    struct hostent* out = nullptr;
+    char buf[2048];
+    int herr = 0;
+    if (::gethostbyname_r(name.c_str(), &h, buf, sizeof buf, &out, &herr) != 0 || out == nullptr) return herror(herr);
+    std::vector<std::string> aliases;
+    for (char** a = out->h_aliases; a != nullptr && *a != nullptr; ++a) aliases.emplace_back(*a);
+    std::vector<std::string> addresses;
+    for (char** a = out->h_addr_list; a != nullptr && *a != nullptr; ++a) {
+      char text[INET_ADDRSTRLEN] = {};
+      ::inet_ntop(AF_INET, *a, text, sizeof text);
+      addresses.emplace_back(text);
+    }
+    return Outcome::returned(host_triple(out->h_name, aliases, addresses));
+  }
+  std::array<std::uint8_t, 4> a{};
+  if (!ctx.engine->inet_aton(name, a)) return herror(HOST_NOT_FOUND);
+  netdb::Endpoint e;
+  e.family = AF_INET;
+  std::copy(a.begin(), a.end(), e.address.begin());
+  return Outcome::returned(host_triple(name, {}, {address_text(e, ctx)}));
+}
+
+// gethostbyaddr(ip_address): setipaddr(ip_address, AF_UNSPEC), then
+// gethostbyaddr_r on the address. The reference's hosts database is empty:
+// HOST_NOT_FOUND for every address.
+Outcome op_gethostbyaddr(std::span<const Value> args, const Context& ctx) {
+  if (auto e = check_arity("gethostbyaddr", args, 1)) return *e;
+  auto name_c = hostname_argument("gethostbyaddr", args[0], ctx.profile);
+  if (failed(name_c)) return std::get<Outcome>(name_c);
+  auto address_c = setipaddr(take(name_c), AF_UNSPEC, ctx);
+  if (failed(address_c)) return std::get<Outcome>(address_c);
+  if (is_libc(ctx)) {
+    return Outcome::unsupported("gethostbyaddr_r may send a PTR query to DNS; the libc target never does");
+  }
+  if (ctx.profile < Profile::v2_4) return Outcome::raise(socket_error(ctx.profile), "host not found");
+  return herror(HOST_NOT_FOUND);
+}
+
+// getfqdn([name]), Lib/socket.py: name.strip(); an empty name is
+// gethostname(); then gethostbyaddr(name): on socket.error the name itself,
+// else the first of (hostname, *aliases) that contains a period, else the
+// hostname.
+Outcome op_getfqdn(std::span<const Value> args, const Context& ctx) {
+  if (ctx.profile < Profile::v2_4) return Outcome::unsupported("getfqdn is new in 2.0; the 1.x document has none");
+  if (args.size() > 1) {
+    return Outcome::raise("TypeError", "getfqdn() takes from 0 to 1 positional arguments but " +
+                                           std::to_string(args.size()) + " were given");
+  }
+  std::string name;
+  if (!args.empty()) {
+    const auto* s = args[0].get_if<std::string>();
+    if (s == nullptr) return Outcome::raise("AttributeError", "object has no attribute 'strip'");
+    name = *s;
+  }
+  const auto space = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  while (!name.empty() && space(name.back())) name.pop_back();
+  while (!name.empty() && space(name.front())) name.erase(0, 1);
+  if (name.empty()) {
+    Outcome h = op_gethostname({}, ctx);
+    if (!h.returned_value()) return h;
+    name = h.value.as<std::string>();
+  }
+  const Value arg(name);
+  Outcome r = op_gethostbyaddr(std::span(&arg, 1), ctx);
+  if (r.kind == OutcomeKind::raised) return Outcome::returned(Value(name));
+  if (!r.returned_value()) return r;
+  const Tuple& t = r.value.as<Tuple>();
+  std::vector<std::string> names{t[0].as<std::string>()};
+  for (const auto& a : t[1].as<Tuple>()) names.push_back(a.as<std::string>());
+  for (const auto& n : names) {
+    if (n.find('.') != std::string::npos) return Outcome::returned(Value(n));
+  }
+  return Outcome::returned(Value(names.front()));
+}
+
+// An optional protocol name ("s" format).
+Checked<std::optional<std::string>> protocol_name(std::string_view function, Args args, std::size_t i,
+                                                  Profile profile) {
+  if (args.size() <= i) return std::optional<std::string>{};
+  auto c = text_argument(function, args[i], profile);
+  if (failed(c)) return std::get<Outcome>(std::move(c));
+  return std::optional<std::string>{take(c)};
+}
+
+// getservbyname(servicename[, protocolname]); 1.x requires both.
+Outcome op_getservbyname(std::span<const Value> args, const Context& ctx) {
+  const std::size_t lo = ctx.profile < Profile::v2_4 ? 2 : 1;
+  if (args.size() < lo || args.size() > 2) {
+    return Outcome::raise("TypeError", "getservbyname() takes " + std::to_string(lo) + " to 2 arguments (" +
+                                           std::to_string(args.size()) + " given)");
+  }
+  auto name_c = text_argument("getservbyname", args[0], ctx.profile);
+  if (failed(name_c)) return std::get<Outcome>(name_c);
+  const std::string name = take(name_c);
+  auto proto_c = protocol_name("getservbyname", args, 1, ctx.profile);
+  if (failed(proto_c)) return std::get<Outcome>(proto_c);
+  const auto proto = take(proto_c);
+  const Outcome not_found = Outcome::raise(socket_error(ctx.profile), "service/proto not found");
+  if (!is_libc(ctx)) return not_found;  // the reference's services database is empty
+  struct servent s{};
+  struct servent* out = nullptr;
+  char buf[1024];
+  if (::getservbyname_r(name.c_str(), proto ? proto->c_str() : nullptr, &s, buf, sizeof buf, &out) != 0 ||
+      out == nullptr) {
+    return not_found;
+  }
+  return Outcome::returned(Value(std::int64_t{ntohs(static_cast<std::uint16_t>(out->s_port))}));
+}
+
+// getservbyport(port[, protocolname]): "i|s"; from 3.x a port outside
+// 0-65535 is an OverflowError (before, htons truncated it).
+Outcome op_getservbyport(std::span<const Value> args, const Context& ctx) {
+  if (ctx.profile < Profile::v2_4) return Outcome::unsupported("getservbyport is not in the 1.x document");
+  if (args.empty() || args.size() > 2) {
+    return Outcome::raise("TypeError", "getservbyport() takes 1 to 2 arguments (" + std::to_string(args.size()) +
+                                           " given)");
+  }
+  auto port_c = c_int_argument("getservbyport", args[0], ctx.profile);
+  if (failed(port_c)) return std::get<Outcome>(port_c);
+  const std::int64_t port = take(port_c);
+  auto proto_c = protocol_name("getservbyport", args, 1, ctx.profile);
+  if (failed(proto_c)) return std::get<Outcome>(proto_c);
+  const auto proto = take(proto_c);
+  if ((port < 0 || port > 0xffff) && ctx.profile >= Profile::v3_3) {
+    return Outcome::raise("OverflowError", "getservbyport: port must be 0-65535.");
+  }
+  const Outcome not_found = Outcome::raise(socket_error(ctx.profile), "port/proto not found");
+  if (!is_libc(ctx)) return not_found;
+  struct servent s{};
+  struct servent* out = nullptr;
+  char buf[1024];
+  if (::getservbyport_r(htons(static_cast<std::uint16_t>(port)), proto ? proto->c_str() : nullptr, &s, buf,
+                        sizeof buf, &out) != 0 ||
+      out == nullptr) {
+    return not_found;
+  }
+  return Outcome::returned(Value(std::string(out->s_name)));
+}
+
+// getprotobyname(protocolname) -> the protocol number.
+Outcome op_getprotobyname(std::span<const Value> args, const Context& ctx) {
+  if (ctx.profile < Profile::v2_4) return Outcome::unsupported("getprotobyname is not in the 1.x document");
+  if (auto e = check_arity("getprotobyname", args, 1)) return *e;
+  auto name_c = text_argument("getprotobyname", args[0], ctx.profile);
+  if (failed(name_c)) return std::get<Outcome>(name_c);
+  const std::string name = take(name_c);
+  const Outcome not_found = Outcome::raise(socket_error(ctx.profile), "protocol not found");
+  if (!is_libc(ctx)) return not_found;
+  struct protoent p{};
+  struct protoent* out = nullptr;
+  char buf[1024];
+  if (::getprotobyname_r(name.c_str(), &p, buf, sizeof buf, &out) != 0 || out == nullptr) return not_found;
+  return Outcome::returned(Value(std::int64_t{out->p_proto}));
+}
+
+// value.type(v): the Python type name of a value a step bound ('str',
+// 'int', 'tuple', 'bytes', ...): what a case can state about a result whose
+// value is the machine's (gethostname()).
+Outcome op_value_type(std::span<const Value> args, const Context&) {
+  if (auto e = check_arity("value.type", args, 1)) return *e;
+  return Outcome::returned(Value(std::string(args[0].type_name())));
+}
+
+// value.equal(a, b): a == b, for results that must equal another result of
+// the same case (a sender's address as getsockname() reported it).
+Outcome op_value_equal(std::span<const Value> args, const Context&) {
+  if (auto e = check_arity("value.equal", args, 2)) return *e;
+  return Outcome::returned(Value(resolve_constant(args[0]) == resolve_constant(args[1])));
+}
+
+constexpr std::array<Operation, 12> kOperations = {{
     {"getaddrinfo", "getaddrinfo", "getaddrinfo(host, port, family=0, type=0, proto=0, flags=0)", &op_getaddrinfo},
+    {"getfqdn", "getaddrinfo", "getfqdn([name])", &op_getfqdn},
+    {"gethostbyaddr", "getaddrinfo", "gethostbyaddr(ip_address)", &op_gethostbyaddr},
+    {"gethostbyname", "getaddrinfo", "gethostbyname(hostname)", &op_gethostbyname},
+    {"gethostbyname_ex", "getaddrinfo", "gethostbyname_ex(hostname)", &op_gethostbyname_ex},
+    {"gethostname", "getaddrinfo", "gethostname()", &op_gethostname},
     {"getnameinfo", "getaddrinfo", "getnameinfo(sockaddr, flags)", &op_getnameinfo},
+    {"getprotobyname", "getaddrinfo", "getprotobyname(protocolname)", &op_getprotobyname},
+    {"getservbyname", "getaddrinfo", "getservbyname(servicename[, protocolname])", &op_getservbyname},
+    {"getservbyport", "getaddrinfo", "getservbyport(port[, protocolname])", &op_getservbyport},
+    {"value.equal", "module", "value.equal(a, b)", &op_value_equal},
+    {"value.type", "module", "value.type(v)", &op_value_type},
 }};
+
 
 }  // namespace
 
