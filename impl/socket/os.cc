@@ -27,6 +27,11 @@ int Os::shutdown(int fd, int how) { return ::shutdown(fd, how); }
 int Os::getsockopt(int fd, int level, int name, void* value, socklen_t* len) {
   return ::getsockopt(fd, level, name, value, len);
 }
+int Os::setsockopt(int fd, int level, int name, const void* value, socklen_t len) {
+  return ::setsockopt(fd, level, name, value, len);
+}
+int Os::get_fd_flags(int fd) { return ::fcntl(fd, F_GETFD); }
+int Os::set_fd_flags(int fd, int flags) { return ::fcntl(fd, F_SETFD, flags); }
 int Os::getsockname(int fd, sockaddr* addr, socklen_t* len) { return ::getsockname(fd, addr, len); }
 int Os::getpeername(int fd, sockaddr* addr, socklen_t* len) { return ::getpeername(fd, addr, len); }
 int Os::poll(pollfd* fds, nfds_t nfds, int timeout_ms) { return ::poll(fds, nfds, timeout_ms); }

@@ -47,6 +47,11 @@ class Os {
   virtual ssize_t sendto(int fd, const void* buf, size_t len, int flags, const sockaddr* addr, socklen_t addrlen);
   virtual int shutdown(int fd, int how);
   virtual int getsockopt(int fd, int level, int name, void* value, socklen_t* len);
+  virtual int setsockopt(int fd, int level, int name, const void* value, socklen_t len);
+  // fcntl(fd, F_GETFD) and fcntl(fd, F_SETFD, flags): the FD_CLOEXEC bit
+  // (get_inheritable/set_inheritable).
+  virtual int get_fd_flags(int fd);
+  virtual int set_fd_flags(int fd, int flags);
   virtual int getsockname(int fd, sockaddr* addr, socklen_t* len);
   virtual int getpeername(int fd, sockaddr* addr, socklen_t* len);
 

@@ -440,6 +440,85 @@ Result<std::size_t> Socket::sendto(std::string_view data, int flags, const Addre
 
 // ---- ending ---------------------------------------------------------------------------
 
+// ---- Options and descriptors ----------------------------------------------------
+
+Result<std::int64_t> Socket::getsockopt_int(int level, int name) const {
+  if (model_.closed()) return timeout::closed_socket(profile());
+  int value = 0;
+  socklen_t len = sizeof value;
+  if (os().getsockopt(fd_, level, name, &value, &len) != 0) return os_error(errno);
+  return static_cast<std::int64_t>(value);
+}
+
+Result<std::string> Socket::getsockopt_bytes(int level, int name, std::int64_t buflen) const {
+  if (model_.closed()) return timeout::closed_socket(profile());
+  // CPython (socketmodule.c, sock_getsockopt): "getsockopt buflen out of
+  // range" as socket.error/OSError, before any system call.
+  if (buflen <= 0 || buflen > 1024) {
+    return Error{std::string(timeout::os_error_class(profile(), 0)), "getsockopt buflen out of range", 0};
+  }
+  std::string buf(static_cast<std::size_t>(buflen), '\0');
+  auto len = static_cast<socklen_t>(buflen);
+  if (os().getsockopt(fd_, level, name, buf.data(), &len) != 0) return os_error(errno);
+  buf.resize(len);
+  return buf;
+}
+
+Result<Unit> Socket::setsockopt_int(int level, int name, int value) {
+  if (model_.closed()) return timeout::closed_socket(profile());
+  if (os().setsockopt(fd_, level, name, &value, sizeof value) != 0) return os_error(errno);
+  return Unit{};
+}
+
+Result<Unit> Socket::setsockopt_bytes(int level, int name, std::string_view value) {
+  if (model_.closed()) return timeout::closed_socket(profile());
+  if (os().setsockopt(fd_, level, name, value.data(), static_cast<socklen_t>(value.size())) != 0) {
+    return os_error(errno);
+  }
+  return Unit{};
+}
+
+Result<Unit> Socket::setsockopt_null(int level, int name, unsigned optlen) {
+  if (model_.closed()) return timeout::closed_socket(profile());
+  if (os().setsockopt(fd_, level, name, nullptr, optlen) != 0) return os_error(errno);
+  return Unit{};
+}
+
+Result<int> Socket::detach() {
+  // A closed socket detaches to -1 without an error (CPython: the object's
+  // descriptor is already -1).
+  if (model_.closed()) return -1;
+  const int fd = std::exchange(fd_, -1);
+  model_.close();
+  return fd;
+}
+
+Result<Socket> Socket::dup() const {
+  if (model_.closed()) return timeout::closed_socket(profile());
+  const int fd = os().dup(fd_);
+  if (fd < 0) return os_error(errno);
+  FdGuard guard{os(), fd};
+  const Setting setting = ctx_->module().new_socket();
+  if (auto r = apply_mode(os(), profile(), fd, setting.mode()); !r) return r.error();
+  return Socket(ctx_, guard.release(), family_, type_, proto_, setting);
+}
+
+Result<bool> Socket::get_inheritable() const {
+  if (model_.closed()) return timeout::closed_socket(profile());
+  const int flags = os().get_fd_flags(fd_);
+  if (flags < 0) return os_error(errno);
+  return (flags & FD_CLOEXEC) == 0;
+}
+
+Result<Unit> Socket::set_inheritable(bool inheritable) {
+  if (model_.closed()) return timeout::closed_socket(profile());
+  const int flags = os().get_fd_flags(fd_);
+  if (flags < 0) return os_error(errno);
+  const int wanted = inheritable ? (flags & ~FD_CLOEXEC) : (flags | FD_CLOEXEC);
+  if (wanted != flags && os().set_fd_flags(fd_, wanted) != 0) return os_error(errno);
+  return Unit{};
+}
+
 Result<Unit> Socket::shutdown(int how) {
   if (model_.closed()) return timeout::closed_socket(profile());
   if (os().shutdown(fd_, how) != 0) return os_error(errno);
@@ -500,6 +579,13 @@ Result<Socket> fromfd(const ContextPtr& ctx, int fd, int family, int type, int p
     if (auto r = Socket::apply_mode(os, ctx->profile(), dup, setting.mode()); !r) return r.error();
   }
   return Socket(ctx, guard.release(), family, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC), proto, setting);
+}
+
+Result<Socket> adopt(const ContextPtr& ctx, int fd, int family, int type, int proto) {
+  Os& os = ctx->os();
+  const Setting setting = ctx->module().new_socket((type & SOCK_NONBLOCK) != 0);
+  if (auto r = Socket::apply_mode(os, ctx->profile(), fd, setting.mode()); !r) return r.error();
+  return Socket(ctx, fd, family, type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC), proto, setting);
 }
 
 Result<Socket> create_connection(const ContextPtr& ctx, const Address& address, const std::optional<Value>& timeout,

@@ -160,6 +160,33 @@ class Socket {
   [[nodiscard]] Result<std::size_t> sendto(std::string_view data, int flags, const Address& address);
   [[nodiscard]] std::size_t bytes_sent_by_last_sendall() const { return last_sendall_bytes_; }
 
+  // ---- Options and descriptors ------------------------------------------------
+  // getsockopt(level, optname): "an integer option is assumed and its
+  // integer value is returned".
+  [[nodiscard]] Result<std::int64_t> getsockopt_int(int level, int name) const;
+  // getsockopt(level, optname, buflen): at most `buflen` bytes of the
+  // option, "returned as a string" (bytes from 3.x). CPython's own limit:
+  // buflen must be 1 to 1024, otherwise socket.error/OSError.
+  [[nodiscard]] Result<std::string> getsockopt_bytes(int level, int name, std::int64_t buflen) const;
+  // setsockopt(level, optname, value): a C int or the raw bytes of `value`
+  // ("passed raw": "it is up to the caller to ensure that the string
+  // contains the proper bits"); with `optlen`, setsockopt(..., NULL, optlen)
+  // (3.6+'s None form).
+  [[nodiscard]] Result<Unit> setsockopt_int(int level, int name, int value);
+  [[nodiscard]] Result<Unit> setsockopt_bytes(int level, int name, std::string_view value);
+  [[nodiscard]] Result<Unit> setsockopt_null(int level, int name, unsigned optlen);
+  // detach(): "Put the socket object into closed state without actually
+  // closing the underlying file descriptor. The file descriptor is returned".
+  [[nodiscard]] Result<int> detach();
+  // dup(): a new socket over a close-on-exec duplicate of the descriptor,
+  // with the same family, type and protocol; it starts with the module's
+  // default timeout, as every new socket object does.
+  [[nodiscard]] Result<Socket> dup() const;
+  // get_inheritable/set_inheritable (3.4+): the descriptor's FD_CLOEXEC bit,
+  // inverted.
+  [[nodiscard]] Result<bool> get_inheritable() const;
+  [[nodiscard]] Result<Unit> set_inheritable(bool inheritable);
+
   // ---- Ending --------------------------------------------------------------
   [[nodiscard]] Result<Unit> shutdown(int how);
   // "All future operations on the socket object will fail." Closing twice
@@ -176,6 +203,7 @@ class Socket {
   friend Result<Socket> socket(const ContextPtr& ctx, int family, int type, int proto);
   friend Result<std::pair<Socket, Socket>> socketpair(const ContextPtr& ctx, int family, int type, int proto);
   friend Result<Socket> fromfd(const ContextPtr& ctx, int fd, int family, int type, int proto);
+  friend Result<Socket> adopt(const ContextPtr& ctx, int fd, int family, int type, int proto);
 
   using Deadline = std::optional<Os::Clock::time_point>;
 
@@ -238,6 +266,12 @@ struct Received {
 // duplicate's O_NONBLOCK flag is left as it was unless that default asks
 // for timeout or non-blocking mode.
 [[nodiscard]] Result<Socket> fromfd(const ContextPtr& ctx, int fd, int family, int type, int proto = 0);
+
+// socket(family, type, proto, fileno) (3.12 document): a socket object
+// over `fd` itself, which it owns from now on (closed with it). Like every
+// new socket it starts with the default timeout; its descriptor's
+// O_NONBLOCK flag is set to match.
+[[nodiscard]] Result<Socket> adopt(const ContextPtr& ctx, int fd, int family, int type, int proto);
 
 // create_connection(address[, timeout[, source_address]]). `timeout`
 // nullopt: not given (the default timeout stays). None means blocking from
