@@ -21,6 +21,8 @@ import socket
 import sys
 import traceback
 
+loads = json.loads
+
 PROTOCOL = 1
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
 
@@ -155,9 +157,170 @@ def class_name(exc):
     return module + "." + t.__name__
 
 
+def _create_server(address, family=socket.AF_INET, backlog=None, reuse_port=False, dualstack_ipv6=False):
+    # create_server's options are keyword-only; the harness passes them by position.
+    return socket.create_server(address, family=family, backlog=backlog, reuse_port=reuse_port,
+                                dualstack_ipv6=dualstack_ipv6)
+
+
+def _fcntl(obj, cmd):
+    import fcntl
+    return fcntl.fcntl(obj, cmd)
+
+
+def _select_readable(obj, timeout):
+    import select
+    return bool(select.select([obj], [], [], timeout)[0])
+
+
+def _constant(name):
+    value = getattr(socket, name, None)
+    return None if value is None else int(value)
+
+
+# Operations that are not one function of the module: attribute reads and
+# the checks the spec's operation list names (impl/ops/socket_ops.cc).
+EXTRA_OPS = {
+    "socket.family": lambda s: s.family,
+    "socket.type": lambda s: s.type,
+    "socket.proto": lambda s: s.proto,
+    "socket.hasattr": lambda s, name: hasattr(s, name),
+    "socket.type_is_sockettype": lambda s: type(s) is socket.SocketType,
+    "socket.isinstance_sockettype": lambda s: isinstance(s, socket.SocketType),
+    "fcntl.fcntl": _fcntl,
+    "has_ipv6": lambda: socket.has_ipv6,
+    "constant": _constant,
+    "select.readable": _select_readable,
+    "socket.__enter__": lambda s: s.__enter__(),
+    "socket.__exit__": lambda s, *exc: s.__exit__(*exc),
+}
+if hasattr(socket, "create_server"):
+    EXTRA_OPS["create_server"] = _create_server
+
+
+# The spec's questions about exceptions (impl/ops/exception_ops.cc), about
+# values (value.*, impl/ops/netdb_ops.cc) and the ancillary-data helpers
+# (cmsg.*, impl/ops/socket_msg_ops.cc).
+def _exception_class(name):
+    import builtins
+    if name.startswith("socket."):
+        cls = getattr(socket, name[7:], None)
+    else:
+        cls = getattr(builtins, name, None)
+    if not isinstance(cls, type):
+        raise Unsupported("no exception class %s in this Python" % name)
+    return cls
+
+
+def _raised(op, args):
+    fn = find_op(op)
+    if fn is None:
+        raise Unsupported("no operation %s" % op)
+    try:
+        fn(*args)
+    except Unsupported:
+        raise
+    except Exception as e:
+        return e
+    return None
+
+
+def _exception_args(op, args):
+    e = _raised(op, args)
+    return None if e is None else tuple(e.args)
+
+
+def _exception_args_types(op, args):
+    e = _raised(op, args)
+    return None if e is None else tuple(type(a).__name__ for a in e.args)
+
+
+def _exception_errno(op, args):
+    e = _raised(op, args)
+    if e is None or len(e.args) != 2 or type(e.args[0]) is not int:
+        return None
+    return e.args[0]
+
+
+def _cmsg_recvmsg_into(sock, buffers, *rest):
+    arrays, views = [], []
+    for b in buffers:
+        if type(b) is bytes:
+            a = bytearray(b)
+            views.append(a)
+        else:
+            data, start, stop = b
+            a = bytearray(data)
+            views.append(memoryview(a)[start:stop])
+        arrays.append(a)
+    r = sock.recvmsg_into(views, *rest)
+    return tuple(r) + (tuple(bytes(a) for a in arrays),)
+
+
+def _cmsg_int_array(ints):
+    import array
+    return array.array("i", ints).tobytes()
+
+
+def _cmsg_same_files(data, fds):
+    import array
+    received = array.array("i")
+    received.frombytes(data)
+    if len(received) != len(fds):
+        raise ValueError("cmsg.same_files() needs one C int of data per descriptor")
+    out = []
+    for r, f in zip(received, fds):
+        try:
+            a, b = os.fstat(r), os.fstat(f)
+            out.append(a.st_dev == b.st_dev and a.st_ino == b.st_ino)
+        except OSError:
+            out.append(False)
+    return tuple(out)
+
+
+EXTRA_OPS.update({
+    "exception.issubclass": lambda child, parent: issubclass(_exception_class(child), _exception_class(parent)),
+    "exception.args": _exception_args,
+    "exception.args_types": _exception_args_types,
+    "exception.errno": _exception_errno,
+    "value.type": lambda v: type(v).__name__,
+    "value.equal": lambda a, b: a == b,
+    "cmsg.recvmsg_into": _cmsg_recvmsg_into,
+    "cmsg.int_array": _cmsg_int_array,
+    "cmsg.same_files": _cmsg_same_files,
+})
+
+
+# A writable buffer the harness can name (recv_into, recvfrom_into): a
+# bytearray subclass, so encode() hands back a handle instead of its bytes;
+# and the methods of the file object makefile() returns
+# (impl/ops/socket_data_ops.cc).
+class _ByteArray(bytearray):
+    pass
+
+
+def _bytearray(init):
+    return _ByteArray(init)
+
+
+EXTRA_OPS.update({
+    "bytearray": _bytearray,
+    "bytearray.value": lambda b: bytes(b),
+    "file.read": lambda f, *size: f.read(*size),
+    "file.readline": lambda f: f.readline(),
+    "file.write": lambda f, data: f.write(data),
+    "file.flush": lambda f: f.flush(),
+    "file.close": lambda f: f.close(),
+})
+
+
 def find_op(op, cache={}):
     fn = cache.get(op)
     if fn is not None:
+        return fn
+    fn = EXTRA_OPS.get(op)
+    if fn is not None:
+        cache[op] = fn
         return fn
     if op in OPS:
         if op.startswith("socket."):
@@ -189,6 +352,8 @@ def answer(req, dumps):
                 break
         try:
             result = fn(*args)
+        except Unsupported:
+            raise
         except Exception as e:
             return '{"id":%d,"raises":"%s","message":%s}' % (rid, class_name(e), quote(str(e)))
         # The results of the conversions, written directly; the rest through
@@ -256,12 +421,25 @@ def parse_lines(lines):
     return out
 
 
+def parse_block(block):
+    """The requests of `block`, complete lines each ending in a newline:
+    one json.loads for all of them, the newlines turned into the commas of
+    an array; parse_lines() when that fails (a blank or bad line) or a line
+    held more than one value."""
+    try:
+        reqs = loads(b"[" + block[:-1].replace(b"\n", b",") + b"]")
+        if len(reqs) == block.count(b"\n"):
+            return reqs
+    except ValueError:
+        pass
+    return parse_lines([line for line in block.split(b"\n")[:-1] if line.strip()])
+
+
 def main():
     dumps = json.JSONEncoder(separators=(",", ":")).encode
     fns = {}
     for op in OPS_LIST:
         fns[op] = find_op(op)
-    fns_get = fns.get
     fd_in, fd_out = sys.stdin.fileno(), sys.stdout.fileno()
     started = False
     pending = b""
@@ -269,13 +447,15 @@ def main():
         chunk = os.read(fd_in, 1 << 20)
         if not chunk:
             break  # end of input: exit as if stopped
-        pending += chunk
-        lines = pending.split(b"\n")
-        pending = lines.pop()
-        lines = [line for line in lines if line.strip()]
+        end = chunk.rfind(b"\n") + 1
+        if not end:
+            pending += chunk
+            continue
+        block = pending + chunk[:end] if pending else chunk[:end]
+        pending = chunk[end:]
         out = []
         append = out.append
-        for req in parse_lines(lines):
+        for req in parse_block(block):
             if not started:
                 if type(req) is not dict or req.get("cmd") != "start" or req.get("protocol") != PROTOCOL:
                     sys.stderr.write("sockcheck adapter: expected start with protocol %d, got %r\n" % (PROTOCOL, req))
@@ -286,11 +466,16 @@ def main():
             # The fast path: a call of a known operation on plain arguments
             # that returns bytes or str, inline (a function call per request
             # costs as much as the operation).
-            if type(req) is dict and req.get("cmd") == "call":
-                fn = fns_get(req.get("op"))
-                rid = req.get("id")
-                args = req.get("args")
-                if fn is not None and type(rid) is int and type(args) is list:
+            try:
+                fn = fns[req["op"]]
+                rid = req["id"]
+                args = req["args"]
+                if req["cmd"] != "call":
+                    fn = None
+            except Exception:  # not an object, a member missing, an unknown or unhashable op
+                fn = None
+            if fn is not None:
+                if type(rid) is int and type(args) is list:
                     try:
                         for a in args:
                             if type(a) is list or type(a) is dict:
@@ -299,20 +484,26 @@ def main():
                     except Unsupported as e:
                         append(dumps({"id": rid, "unsupported": str(e)}))
                         continue
-                    except BadRequest:
-                        rid = None  # the slow path below reports it
+                    except Exception:
+                        rid = None  # the slow path below reports it (BadRequest, bad hex)
                     if rid is not None:
                         try:
                             result = fn(*args)
+                        except Unsupported as e:
+                            append(dumps({"id": rid, "unsupported": str(e)}))
+                            continue
                         except Exception as e:
-                            append('{"id":%d,"raises":"%s","message":%s}' % (rid, class_name(e), quote(str(e))))
+                            append(f'{{"id":{rid},"raises":"{class_name(e)}","message":{quote(str(e))}}}')
                             continue
                         t = type(result)
                         if t is bytes:
-                            append('{"id":%d,"value":{"bytes":"%s"}}' % (rid, result.hex()))
+                            append(f'{{"id":{rid},"value":{{"bytes":"{result.hex()}"}}}}')
                             continue
                         if t is str:
-                            append('{"id":%d,"value":%s}' % (rid, quote(result)))
+                            append(f'{{"id":{rid},"value":{quote(result)}}}')
+                            continue
+                        if t is int and INT64_MIN <= result <= INT64_MAX:
+                            append(f'{{"id":{rid},"value":{result}}}')
                             continue
                         # Other results: the generic path below encodes
                         # them (calling again would repeat side effects).
@@ -351,7 +542,7 @@ def stop():
     handles.clear()
 
 
-OPS_LIST = list_ops()
+OPS_LIST = sorted(set(list_ops()) | set(EXTRA_OPS))
 OPS = frozenset(OPS_LIST)
 
 if __name__ == "__main__":

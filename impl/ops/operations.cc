@@ -150,7 +150,7 @@ std::span<const Operation> operations() {
     std::vector<Operation> v;
     for (const auto module :
          {conversion_operations(), netdb_operations(), cmsg_operations(), exception_operations(),
-          address_operations(), socket_operations()}) {
+          address_operations(), socket_operations(), socket_data_operations(), socket_msg_operations()}) {
       v.insert(v.end(), module.begin(), module.end());
     }
     std::sort(v.begin(), v.end(), [](const Operation& a, const Operation& b) { return a.name < b.name; });

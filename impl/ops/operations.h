@@ -38,6 +38,8 @@ struct Operation {
 [[nodiscard]] std::span<const Operation> exception_operations();  // exception.* (exception_ops.cc)
 [[nodiscard]] std::span<const Operation> address_operations();    // sockaddr.*, address.* (address_ops.cc)
 [[nodiscard]] std::span<const Operation> socket_operations();     // socket, socket.*, *defaulttimeout (socket_ops.cc)
+[[nodiscard]] std::span<const Operation> socket_data_operations();  // recv_into, recvfrom_into, bytearray, file.* (socket_data_ops.cc)
+[[nodiscard]] std::span<const Operation> socket_msg_operations();  // socket.sendmsg, socket.recvmsg, socket.recvmsg_into, cmsg.* (socket_msg_ops.cc)
 
 // Every operation the binding layer knows, sorted by name.
 [[nodiscard]] std::span<const Operation> operations();
