@@ -625,6 +625,19 @@ Outcome op_isinstance_sockettype(Args args, const Context& ctx) {
   return Outcome::returned(true);
 }
 
+// The first argument of fcntl() and select(): a socket object (its
+// fileno()) or an int, as "anything with a fileno()" reads it.
+Checked<int> descriptor_arg(std::string_view fn, Args args, const Context& ctx) {
+  if (const auto* h = args[0].get_if<Handle>()) {
+    auto* obj = ctx.session->find<SocketObject>(*h);
+    if (obj == nullptr) return Outcome::raise("TypeError", "argument must be an int, or have a fileno() method.");
+    auto f = obj->sock.fileno();
+    if (!f) return to_outcome(f.error());
+    return f.value();
+  }
+  return int_arg(fn, args, 0, -1, ctx.profile);
+}
+
 // fcntl.fcntl(s, cmd) with an argument-less command (F_GETFD, F_GETFL):
 // "On other platforms, the generic fcntl.fcntl() and fcntl.ioctl()
 // functions may be used; they accept a socket object as their first
@@ -633,17 +646,7 @@ Outcome op_isinstance_sockettype(Args args, const Context& ctx) {
 Outcome op_fcntl(Args args, const Context& ctx) {
   if (ctx.session == nullptr) return no_session("fcntl.fcntl");
   if (auto e = check_arity("fcntl", args, 2)) return *e;
-  int fd = -1;
-  if (const auto* h = args[0].get_if<Handle>()) {
-    auto* obj = ctx.session->find<SocketObject>(*h);
-    if (obj == nullptr) return Outcome::raise("TypeError", "argument must be an int, or have a fileno() method.");
-    auto f = obj->sock.fileno();
-    if (!f) return to_outcome(f.error());
-    fd = f.value();
-  } else {
-    SOCK_TRY(n, int_arg("fcntl", args, 0, -1, ctx.profile));
-    fd = n;
-  }
+  SOCK_TRY(fd, descriptor_arg("fcntl", args, ctx));
   SOCK_TRY(cmd, int_arg("fcntl", args, 1, 0, ctx.profile));
   if (cmd != F_GETFD && cmd != F_GETFL) {
     return Outcome::unsupported("the reference's fcntl runs the argument-less F_GETFD and F_GETFL only");
@@ -696,17 +699,7 @@ Outcome op_makefile(Args args, const Context& ctx) {
 Outcome op_select_readable(Args args, const Context& ctx) {
   if (ctx.session == nullptr) return no_session("select.readable");
   if (auto e = check_arity("select.readable", args, 2)) return *e;
-  int fd = -1;
-  if (const auto* h = args[0].get_if<Handle>()) {
-    auto* obj = ctx.session->find<SocketObject>(*h);
-    if (obj == nullptr) return Outcome::raise("TypeError", "argument must be an int, or have a fileno() method.");
-    auto f = obj->sock.fileno();
-    if (!f) return to_outcome(f.error());
-    fd = f.value();
-  } else {
-    SOCK_TRY(n, int_arg("select", args, 0, -1, ctx.profile));
-    fd = n;
-  }
+  SOCK_TRY(fd, descriptor_arg("select", args, ctx));
   if (fd < 0) return Outcome::raise("ValueError", "file descriptor cannot be a negative integer (-1)");
   double seconds = 0;
   if (const auto* d = args[1].get_if<double>()) {
