@@ -370,6 +370,10 @@ Case parse_case(const YAML::Node& item, const YAML::Node& defaults, const std::s
       fail(e, "elapsed needs 0 <= min <= max and a max (seconds)");
     }
     c.elapsed = el;
+    // Every timing case carries the tag `timing`, so `--tag timing` selects
+    // exactly the cases whose verdict depends on the clock (what
+    // scripts/timing-flake-rate repeats), without each file having to say so.
+    if (std::find(c.tags.begin(), c.tags.end(), "timing") == c.tags.end()) c.tags.push_back("timing");
   }
   return c;
 }

@@ -122,6 +122,18 @@ TEST(LoaderTest, DefaultsMergeAndCaseKeysWin) {
   EXPECT_EQ(spec.cases[1].where.line, 9);
 }
 
+TEST(LoaderTest, ACaseWithAnElapsedBandIsTaggedTimingOnce) {
+  const std::string text = std::string(kHeader) +
+                           "  - {id: plain, args: ['x'], expect: {value: 1}, tags: [ipv4]}\n"
+                           "  - {id: timed, args: ['x'], expect: {value: 1}, tags: [ipv4], elapsed: {max: 0.1}}\n"
+                           "  - {id: said, args: ['x'], expect: {value: 1}, tags: [timing], elapsed: {max: 0.1}}\n";
+  const Spec spec = load_spec_text(text, "t.yaml");
+  ASSERT_EQ(spec.cases.size(), 3u);  // sorted by id: plain, said, timed
+  EXPECT_EQ(spec.cases[0].tags, std::vector<std::string>{"ipv4"});
+  EXPECT_EQ(spec.cases[1].tags, std::vector<std::string>{"timing"});
+  EXPECT_EQ(spec.cases[2].tags, (std::vector<std::string>{"ipv4", "timing"}));
+}
+
 TEST(LoaderTest, ImplementationDefinedCasesKeepEveryLabelledOutcome) {
   const std::string text = std::string(kHeader) +
                            "  - id: a\n    args: ['1.2.3.4 x']\n    implementation_defined: the C library decides\n"
