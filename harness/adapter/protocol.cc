@@ -1,6 +1,8 @@
 #include "protocol.h"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 
 #include "harness/protocol/value_json.h"
 
@@ -348,11 +350,22 @@ ReplyStatus decode_reply(std::string_view line, Reply& out, std::string& error) 
   }
   for (const auto& [key, _] : j.items()) {
     const bool allowed = key == "id" || key == kind || (kind == "raises" && key == "message") ||
-                         (kind == "errored" && key == "context");
+                         (kind == "errored" && key == "context") ||
+                         (key == "elapsed" && (kind == "value" || kind == "raises"));
     if (!allowed) {
       error = "unexpected key '" + key + "' in a '" + kind + "' reply";
       return ReplyStatus::malformed;
     }
+  }
+  // The call's own duration, measured by the adapter around the library
+  // call: seconds, finite, not negative. A timing case is judged by it.
+  std::optional<double> elapsed;
+  if (const auto e = j.find("elapsed"); e != j.end()) {
+    if (!e->is_number() || !std::isfinite(e->get<double>()) || e->get<double>() < 0) {
+      error = "'elapsed' is not a number of seconds (finite, 0 or more)";
+      return ReplyStatus::malformed;
+    }
+    elapsed = e->get<double>();
   }
   if (kind == "raises") {
     const auto& cls = j["raises"];
@@ -366,6 +379,7 @@ ReplyStatus decode_reply(std::string_view line, Reply& out, std::string& error) 
       return ReplyStatus::malformed;
     }
     out.outcome = sock::Outcome::raise(cls.get<std::string>(), msg->get<std::string>());
+    out.outcome.seconds = elapsed;
     return ReplyStatus::ok;
   }
   if (kind == "errored") {
@@ -396,6 +410,7 @@ ReplyStatus decode_reply(std::string_view line, Reply& out, std::string& error) 
     return ReplyStatus::malformed;
   }
   if (!outcome_from_json(j, out.outcome, error)) return ReplyStatus::malformed;
+  out.outcome.seconds = elapsed;
   return ReplyStatus::ok;
 }
 

@@ -25,7 +25,7 @@ struct CaseResult {
   std::size_t target_index = 0;  // into RunResult::targets
   sock::Outcome outcome;
   Judgement judgement;
-  double seconds = 0;  // the tested call's wall time (in a batch: its share)
+  double seconds = 0;  // the tested call's wall time (the adapter's figure when it gives one; in a batch: its share)
   std::string detail;  // why, when a set-up step or the timing decided the verdict
   // How many times the case ran: more than 1 when it was retried (see
   // RunOptions::retries). A pass after a retry is flaky: it counts as passed

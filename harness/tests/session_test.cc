@@ -47,6 +47,14 @@ class CountingTarget final : public Target {
         std::this_thread::sleep_for(std::chrono::duration<double>(c.args.at(0).as<double>()));
         return sock::Outcome::returned(sock::None{});
       }
+      if (c.op == "reported_sleep") {
+        // Sleeps args[0] seconds and says it took args[1], as an adapter
+        // reports "elapsed".
+        std::this_thread::sleep_for(std::chrono::duration<double>(c.args.at(0).as<double>()));
+        auto o = sock::Outcome::returned(sock::None{});
+        o.seconds = c.args.at(1).as<double>();
+        return o;
+      }
       if (c.op == "echo") return sock::Outcome::returned(c.args.at(0));
       return sock::Outcome::unsupported(c.op);
     }
@@ -155,6 +163,40 @@ TEST(SessionTest, TimingBandsJudgeTheTestedCallsWallTime) {
   EXPECT_GE(r.results[0].seconds, 0.03);
   EXPECT_EQ(r.results[1].judgement.verdict, Verdict::failed);
   EXPECT_TRUE(r.results[1].detail.starts_with("took 0.0")) << r.results[1].detail;
+}
+
+// A target that times its own call (an adapter's "elapsed") is judged by
+// that figure, so the pipe around it cannot push it out of its band; a
+// figure larger than the round trip is not believed.
+TEST(SessionTest, TimingBandsUseTheTargetsOwnFigureWhenItIsPlausible) {
+  CountingTarget t;
+  const auto r = run(R"(  - id: a-own-figure-in-band
+    setup: [{op: make}]
+    op: reported_sleep
+    args: [0.05, 0.002]
+    expect: {value: null}
+    elapsed: {min: 0, max: 0.01}
+  - id: b-own-figure-too-fast
+    setup: [{op: make}]
+    op: reported_sleep
+    args: [0.05, 0.002]
+    expect: {value: null}
+    elapsed: {min: 0.01, max: 5}
+  - id: c-implausible-figure
+    setup: [{op: make}]
+    op: reported_sleep
+    args: [0.05, 100.0]
+    expect: {value: null}
+    elapsed: {min: 0.04, max: 5}
+)", t);
+  ASSERT_EQ(r.results.size(), 3u);
+  EXPECT_EQ(r.results[0].judgement.verdict, Verdict::passed) << r.results[0].detail;
+  EXPECT_DOUBLE_EQ(r.results[0].seconds, 0.002);
+  EXPECT_EQ(r.results[1].judgement.verdict, Verdict::failed);
+  EXPECT_EQ(r.results[1].detail, "took 0.002 s, expected between 0.010 and 5.000 s");
+  EXPECT_EQ(r.results[2].judgement.verdict, Verdict::passed) << r.results[2].detail;
+  EXPECT_GE(r.results[2].seconds, 0.05);
+  EXPECT_LT(r.results[2].seconds, 100.0);
 }
 
 TEST(SessionTest, SessionsRunSideBySideAndAreAllClosed) {

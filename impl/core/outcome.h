@@ -8,6 +8,7 @@
 // what lets a report tell a conformance failure from a broken adapter.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -25,13 +26,19 @@ struct Outcome {
   Value value;              // kind == value
   std::string error_class;  // kind == raised: the Python class, e.g. "OSError"
   std::string message;      // raised: the exception text; unsupported/errored: why
+  // How long the call took as the implementation itself measured it, when
+  // it says (an adapter's "elapsed"): a timing case judges by this rather
+  // than by the round trip, which adds the pipe and two process wake-ups.
+  std::optional<double> seconds;
 
-  [[nodiscard]] static Outcome returned(Value v) { return {OutcomeKind::value, std::move(v), {}, {}}; }
+  [[nodiscard]] static Outcome returned(Value v) { return {OutcomeKind::value, std::move(v), {}, {}, {}}; }
   [[nodiscard]] static Outcome raise(std::string error_class, std::string message) {
-    return {OutcomeKind::raised, {}, std::move(error_class), std::move(message)};
+    return {OutcomeKind::raised, {}, std::move(error_class), std::move(message), {}};
   }
-  [[nodiscard]] static Outcome unsupported(std::string why) { return {OutcomeKind::unsupported, {}, {}, std::move(why)}; }
-  [[nodiscard]] static Outcome errored(std::string why) { return {OutcomeKind::errored, {}, {}, std::move(why)}; }
+  [[nodiscard]] static Outcome unsupported(std::string why) {
+    return {OutcomeKind::unsupported, {}, {}, std::move(why), {}};
+  }
+  [[nodiscard]] static Outcome errored(std::string why) { return {OutcomeKind::errored, {}, {}, std::move(why), {}}; }
 
   [[nodiscard]] bool returned_value() const { return kind == OutcomeKind::value; }
   [[nodiscard]] bool raised() const { return kind == OutcomeKind::raised; }

@@ -25,6 +25,14 @@ const ReplyRow kReplies[] = {
     {R"({"id":1,"unsupported":"no inet_aton in Go"})", ReplyStatus::ok, sock::OutcomeKind::unsupported},
     {R"({"id":1,"errored":"KeyError","context":{"traceback":"..."}})", ReplyStatus::ok, sock::OutcomeKind::errored},
     {R"({"id":9007199254740991,"value":1})", ReplyStatus::ok, sock::OutcomeKind::value},
+    // The call's own duration, on a value or a raise only, and only as seconds.
+    {R"({"id":1,"value":null,"elapsed":0.1002})", ReplyStatus::ok, sock::OutcomeKind::value},
+    {R"({"id":1,"raises":"TimeoutError","message":"timed out","elapsed":0})", ReplyStatus::ok, sock::OutcomeKind::raised},
+    {R"({"id":1,"value":null,"elapsed":-0.1})", ReplyStatus::malformed, {}},
+    {R"({"id":1,"value":null,"elapsed":"0.1"})", ReplyStatus::malformed, {}},
+    {R"({"id":1,"value":null,"elapsed":null})", ReplyStatus::malformed, {}},
+    {R"({"id":1,"unsupported":"x","elapsed":0.1})", ReplyStatus::malformed, {}},
+    {R"({"id":1,"errored":"x","elapsed":0.1})", ReplyStatus::malformed, {}},
     // An id, but no valid outcome: that call is errored, the stream goes on.
     {R"({"id":1})", ReplyStatus::malformed, {}},
     {R"({"id":1,"value":1,"raises":"OSError","message":""})", ReplyStatus::malformed, {}},
@@ -65,6 +73,20 @@ TEST(DecodeReply, errored_context_is_kept_in_the_message) {
   EXPECT_EQ(r.id, 3u);
   EXPECT_NE(r.outcome.message.find("KeyError: 'x'"), std::string::npos);
   EXPECT_NE(r.outcome.message.find("traceback: line 9"), std::string::npos);
+}
+
+TEST(DecodeReply, elapsed_is_the_calls_own_duration) {
+  Reply r;
+  std::string error;
+  ASSERT_EQ(decode_reply(R"({"id":4,"raises":"TimeoutError","message":"timed out","elapsed":0.100213})", r, error),
+            ReplyStatus::ok)
+      << error;
+  ASSERT_TRUE(r.outcome.seconds.has_value());
+  EXPECT_DOUBLE_EQ(*r.outcome.seconds, 0.100213);
+  ASSERT_EQ(decode_reply(R"({"id":5,"value":{"bytes":"00"},"elapsed":1e-6})", r, error), ReplyStatus::ok) << error;
+  EXPECT_DOUBLE_EQ(r.outcome.seconds.value_or(-1), 1e-6);
+  ASSERT_EQ(decode_reply(R"({"id":6,"value":"1.2.3.4"})", r, error), ReplyStatus::ok);
+  EXPECT_FALSE(r.outcome.seconds.has_value());  // not said: the harness's round trip counts
 }
 
 constexpr const char* kGoodHello =

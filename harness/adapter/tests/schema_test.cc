@@ -60,6 +60,10 @@ const Example kExamples[] = {
     {"reply.json", R"({"id":1,"value":1,"unsupported":"x"})", false},
     {"reply.json", R"({"id":1.5,"value":1})", false},
     {"reply.json", R"({"id":1,"errored":"x","context":{"tb":"y"}})", true},
+    {"reply.json", R"({"id":1,"value":null,"elapsed":0.25})", true},
+    {"reply.json", R"({"id":1,"raises":"TimeoutError","message":"timed out","elapsed":0.1})", true},
+    {"reply.json", R"({"id":1,"value":null,"elapsed":-1})", false},
+    {"reply.json", R"({"id":1,"unsupported":"x","elapsed":0.1})", false},
     // Hello.
     {"hello.json",
      R"({"protocol":1,"implementation":{"name":"cpython","version":"3.11.2","language":"python"},"profile":"3.3","ops":["inet_aton"],"families":["AF_INET"]})",
