@@ -61,16 +61,10 @@ std::string fixed(double v, int digits) {
   return buf;
 }
 
-std::string expected_text(const Case& c) {
-  std::string out;
-  for (const auto& a : c.accept) out += (out.empty() ? "" : " or ") + describe(a);
-  return out;
-}
-
 // "ref inet_aton/x: expected ..., got ... [spec/conversions/inet_aton.yaml:12:5]"
 std::string result_line(const Spec& spec, const RunResult& result, const CaseResult& r) {
   const Case& c = spec.cases[r.case_index];
-  return result.targets[r.target_index].info.name + " " + c.id + ": expected " + expected_text(c) + ", got " +
+  return result.targets[r.target_index].info.name + " " + c.id + ": expected " + describe_expected(c) + ", got " +
          sock::describe(r.outcome) + (r.detail.empty() ? "" : " (" + r.detail + ")") + " [" + c.where.to_string() + "]";
 }
 

@@ -145,12 +145,6 @@ std::string cell(std::string_view s, std::size_t max = 160) {
 
 std::string code(std::string_view s) { return "`" + cell(s, 100) + "`"; }
 
-std::string expected_text(const Case& c) {
-  std::string out;
-  for (const auto& a : c.accept) out += (out.empty() ? "" : " or ") + describe(a);
-  return out;
-}
-
 std::string got_text(const CaseResult& r) {
   return sock::describe(r.outcome) + (r.detail.empty() ? "" : " (" + r.detail + ")");
 }
@@ -177,7 +171,7 @@ std::string table(const std::string& title, const std::string& intro, const Comp
     if (status == BaselineStatus::fixed) {
       rows += cell(cmp.results[k].reason) + " | " + cell(sock::describe(r.outcome)) + " |\n";
     } else {
-      rows += code(call_text(c.call)) + " | " + cell(expected_text(c)) + " | " + cell(got_text(r)) + " | " +
+      rows += code(call_text(c.call)) + " | " + cell(describe_expected(c)) + " | " + cell(got_text(r)) + " | " +
               cell(short_location(c.where)) + " |\n";
     }
   }

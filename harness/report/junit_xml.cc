@@ -32,14 +32,6 @@ std::string xml_escape(std::string_view s) {
   return out;
 }
 
-std::string expected_text(const Case& c) {
-  std::string out;
-  for (const auto& a : c.accept) {
-    if (!out.empty()) out += " | ";
-    out += describe(a);
-  }
-  return out;
-}
 
 std::string seconds(double s) {
   char buf[32];
@@ -89,10 +81,10 @@ std::string junit_xml(const RunContext& run) {
       switch (r.judgement.verdict) {
         case Verdict::passed: out += "/>\n"; break;
         case Verdict::failed:
-          out += ">\n      <failure message=\"" + xml_escape("expected " + expected_text(c) + ", got " + got) +
+          out += ">\n      <failure message=\"" + xml_escape("expected " + describe_expected(c, " | ") + ", got " + got) +
                  "\" type=\"mismatch\">" +
                  xml_escape("call: " + call_text(c.call) + "\nexpected: " +
-                            expected_text(c) + "\ngot: " + got + "\nsource: " + c.source.doc + ": \"" + c.source.quote +
+                            describe_expected(c, " | ") + "\ngot: " + got + "\nsource: " + c.source.doc + ": \"" + c.source.quote +
                             "\"\nspec: " + c.where.to_string()) +
                  "</failure>\n    </testcase>\n";
           break;

@@ -53,12 +53,6 @@ json artifact_location(const std::string& file) {
   return {{"uri", "file://" + uri_path(abs.generic_string())}};
 }
 
-std::string expected_text(const Case& c) {
-  std::string out;
-  for (const auto& a : c.accept) out += (out.empty() ? "" : " or ") + describe(a);
-  return out;
-}
-
 std::string_view baseline_state(BaselineStatus s) {
   switch (s) {
     case BaselineStatus::regression:
@@ -91,7 +85,7 @@ json sarif_json(const RunContext& run) {
     auto [it, added] = rule_of_case.try_emplace(r.case_index, rules.size());
     if (added) {
       json rule{{"id", c.id},
-                {"shortDescription", {{"text", call_text(c.call) + ": " + expected_text(c)}}},
+                {"shortDescription", {{"text", call_text(c.call) + ": " + describe_expected(c)}}},
                 {"fullDescription", {{"text", c.source.doc + ": \"" + c.source.quote + "\""}}},
                 {"properties", {{"tags", json::array({"sockcheck", c.area})}, {"area", c.area}}}};
       if (!c.statements.empty()) rule["properties"]["statements"] = c.statements;
@@ -103,7 +97,7 @@ json sarif_json(const RunContext& run) {
     const TargetSummary& target = result.targets[r.target_index];
     std::string text = target.info.name + ": ";
     if (bad) {
-      text += "expected " + expected_text(c) + ", got " + sock::describe(r.outcome) +
+      text += "expected " + describe_expected(c) + ", got " + sock::describe(r.outcome) +
               (r.detail.empty() ? "" : " (" + r.detail + ")");
     } else if (status == BaselineStatus::fixed) {
       text += "passes now, but the baseline lists it as a known failure";

@@ -61,4 +61,13 @@ std::string describe(const Acceptable& a) {
   return out;
 }
 
+std::string describe_expected(const Case& c, std::string_view separator) {
+  std::string out;
+  for (const auto& a : c.accept) {
+    if (!out.empty()) out += separator;
+    out += describe(a);
+  }
+  return out;
+}
+
 }  // namespace sockcheck

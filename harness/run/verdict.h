@@ -39,4 +39,7 @@ struct Judgement {
 // "value b'\x01'" or "raises OSError" for an acceptable outcome.
 [[nodiscard]] std::string describe(const Acceptable& a);
 
+// Every outcome a case accepts, joined: "-> 1 (posix) or raises OSError (glibc)".
+[[nodiscard]] std::string describe_expected(const Case& c, std::string_view separator = " or ");
+
 }  // namespace sockcheck
