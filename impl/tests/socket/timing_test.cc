@@ -55,15 +55,31 @@ std::string param_name(const testing::TestParamInfo<Param>& info) {
 
 class Timing : public testing::TestWithParam<Param> {};
 
+// A wrong outcome fails at once. A time outside the band is run again, up
+// to kAttempts in all, as the runner retries its timing cases: a machine
+// loaded past the survey's worst (ctest -j2 beside other builds once made
+// one case 50 ms late) must not fail the build, while a band that is really
+// missed still fails every attempt. A pass on a retry is recorded as the
+// test's "attempts" property.
+constexpr int kAttempts = 3;
+
 TEST_P(Timing, OutcomeAndElapsedWithinBand) {
   const auto& c = GetParam().c;
-  const timing::Measured m = c.run();
-  EXPECT_TRUE(timing::same_outcome(m.outcome, c.want))
-      << c.name << ": got " << sock::describe(m.outcome) << ", want " << sock::describe(c.want);
-  const auto elapsed = std::chrono::duration<double, std::milli>(m.elapsed);
-  const auto delta = elapsed - std::chrono::duration<double, std::milli>(c.expected);
-  const int verdict = timing::judge(c.kind, delta);
-  EXPECT_EQ(verdict, 0) << c.name << ": took " << elapsed.count() << " ms, expected "
+  timing::Measured m;
+  std::chrono::duration<double, std::milli> elapsed{};
+  int verdict = 0;
+  int attempt = 0;
+  while (attempt < kAttempts) {
+    ++attempt;
+    m = c.run();
+    ASSERT_TRUE(timing::same_outcome(m.outcome, c.want))
+        << c.name << ": got " << sock::describe(m.outcome) << ", want " << sock::describe(c.want);
+    elapsed = std::chrono::duration<double, std::milli>(m.elapsed);
+    verdict = timing::judge(c.kind, elapsed - std::chrono::duration<double, std::milli>(c.expected));
+    if (verdict == 0) break;
+  }
+  if (attempt > 1) RecordProperty("attempts", attempt);
+  EXPECT_EQ(verdict, 0) << c.name << ": took " << elapsed.count() << " ms (attempt " << attempt << "), expected "
                         << (c.kind == Kind::immediate ? "at most " + std::to_string(timing::kImmediateBand.count())
                                                       : std::to_string(c.expected.count()) + " + [0, " +
                                                             std::to_string(timing::kLateBand.count()) + "]")
