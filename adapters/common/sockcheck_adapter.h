@@ -8,7 +8,14 @@
  * jansson only as glibc shared libraries, which a musl program cannot
  * link. The parser accepts only what the protocol sends (objects, arrays,
  * strings, integers, true/false/null), bounds its nesting, and rejects the
- * rest with a message, which the adapter reports as "errored". */
+ * rest with a message, which the adapter reports as "errored".
+ *
+ * Reading is in two tiers, for speed with the same answers: a call of the
+ * harness's usual shape (no escapes, no duplicate keys, shallow arguments)
+ * is read in place on the line, without building a tree; every other line
+ * goes to the general reader, which builds one in an arena. The first tier
+ * accepts only lines the second would read to the same values, so which
+ * tier read a line never changes its reply. */
 #ifndef SOCKCHECK_ADAPTER_H
 #define SOCKCHECK_ADAPTER_H
 
