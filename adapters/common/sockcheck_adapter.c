@@ -927,10 +927,14 @@ static int handle_line(const sc_hello *h, sc_handler handler, const char *line, 
   arena_reset();
   if (!parse_value(&rd, &req, 0) || (skip_ws(&rd), rd.p != rd.end)) {
     char msg[160];
-    snprintf(msg, sizeof msg, "{\"id\":null,\"errored\":\"request is not JSON: %s\"}\n", rd.error ? rd.error : "trailing text");
+    /* The reader's message may hold quotes ("big ints are {"int": ...}"):
+       written through the JSON string writer, so the reply stays JSON. */
+    snprintf(msg, sizeof msg, "request is not JSON: %s", rd.error ? rd.error : "trailing text");
     if (!*started) die("the first line is not a start request");
     free_jv(&req);
-    puts_(&out, msg);
+    PUT_LIT(&out, "{\"id\":null,\"errored\":");
+    put_json_string(&out, msg, strlen(msg));
+    PUT_LIT(&out, "}\n");
     return 0;
   }
   const jv *cmd = get(&req, "cmd");

@@ -111,6 +111,12 @@ function handle(line) {
     }) + '\n';
     return true;
   }
+  // JSON that is not an object (null, 3, "x", [..]) is a request without an
+  // id, not a reason to crash on req.cmd.
+  if (req === null || typeof req !== 'object' || Array.isArray(req)) {
+    out += '{"id":null,"errored":"request is not a JSON object"}\n';
+    return true;
+  }
   if (req.cmd === 'stop') return false;
   if (!Number.isSafeInteger(req.id)) {
     out += '{"id":null,"errored":"request without an integer id"}\n';

@@ -168,6 +168,7 @@ TEST(FastPaths, decoding_matches_value_json) {
       R"({"id":1,"value":["a",{"bytes":"00"}]})", R"({"id":1,"value":{"const":"AF_INET"}})",
       R"({"id":1,"raises":"OSError","message":"illegal IP address string passed to inet_aton"})",
       R"({"id":1,"raises":"socket.gaierror","message":"x\ny"})", R"({ "id" : 1 , "value" : 1 })",
+      R"({"id":7,"unsupported":"Node has no inet_aton"})", R"({"id":7,"unsupported":"quote \" inside"})",
   };
   for (const char* line : lines) {
     Reply r;
