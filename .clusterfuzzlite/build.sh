@@ -50,9 +50,9 @@ done
 wait_all
 
 # The value-level and harness targets (sockaddr_roundtrip, timeout_model,
-# spec_loader, adapter_protocol) need more of the tree: the whole reference
-# but its tests, the spec loader, the JSON value form and the adapter
-# protocol's decoder. One archive of all of it, from which the linker takes
+# timeout_socket, spec_loader, adapter_protocol) need more of the tree: the
+# whole reference but its tests, the spec loader, the JSON value form and
+# the adapter protocol's decoder. One archive of all of it, from which the linker takes
 # only what a target calls; yaml-cpp statically (the runner image has none).
 more="$WORK/sockcheck-more"
 mkdir -p "$more"
@@ -90,7 +90,7 @@ for target in "${targets[@]}"; do
       if [[ -z "$libuv" ]]; then echo "build.sh: no static libuv (libuv1-dev) for $target" >&2; exit 1; fi
       extra=("$libuv" -lpthread -ldl) ;;
     diff_asio_*) extra=(-lpthread) ;;
-    sockaddr_roundtrip|timeout_model|adapter_protocol) extra=("$WORK/libsockcheck-more.a" -lpthread) ;;
+    sockaddr_roundtrip|timeout_model|timeout_socket|adapter_protocol) extra=("$WORK/libsockcheck-more.a" -lpthread) ;;
     spec_loader)
       if [[ -z "$yaml_cpp" ]]; then echo "build.sh: no static yaml-cpp (libyaml-cpp-dev) for $target" >&2; exit 1; fi
       extra=("$WORK/libsockcheck-more.a" "$yaml_cpp" -lpthread) ;;
