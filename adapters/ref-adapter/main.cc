@@ -7,6 +7,7 @@
 //
 // Every call goes to sock::ops::call, the binding layer the in-process
 // targets use, over the reference engine in the chosen dialect.
+#include <chrono>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -61,7 +62,15 @@ int main(int argc, char** argv) {
       if (!sockcheck::value_from_json(a, v, error)) return {{"errored", "bad argument: " + error}};
       values.push_back(std::move(v));
     }
+    // Calls that can wait report their own duration ("elapsed"), so a
+    // timing case is judged by the call and not by the pipe around it, as
+    // the in-process `ref` is; conversions leave it out.
+    const bool timed = op.starts_with("socket.") || op.starts_with("file.") || op == "create_connection";
+    const auto start = std::chrono::steady_clock::now();
     const sock::Outcome outcome = sock::ops::call(op, values, context);
-    return sockcheck::to_json(outcome);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    json reply = sockcheck::to_json(outcome);
+    if (timed && (outcome.returned_value() || outcome.raised())) reply["elapsed"] = seconds;
+    return reply;
   }, [&](const std::string& handle) { session.remove(sock::Handle{handle}); });
 }

@@ -3,6 +3,7 @@
 // machinery (encoding, pipelining, decoding), not in the reference.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 
 #include "harness/adapter/adapter_target.h"
@@ -61,6 +62,34 @@ TEST(RefAdapter, agrees_with_the_in_process_reference) {
     EXPECT_EQ(remote[i].message, local.message) << calls[i].op << " " << args;
   }
   EXPECT_EQ(compared, calls.size());  // the reference offers every operation used here
+}
+
+// A call that waits reports its own duration through the protocol, and the
+// session's outcome carries it: a recv that times out after 0.05 s says
+// so, no more than the round trip; a conversion says nothing.
+TEST(RefAdapter, a_waiting_call_reports_its_own_duration) {
+  const std::string path = SOCKCHECK_REF_ADAPTER;
+  if (path.empty() || !std::filesystem::exists(path)) GTEST_SKIP() << "sockcheck-ref-adapter is not built";
+  AdapterOptions o;
+  o.argv = {path};
+  AdapterTarget target(o);
+  auto session = target.open_session();
+  const sock::Outcome pair = session->call({"socketpair", {}});
+  ASSERT_TRUE(pair.returned_value()) << sock::describe(pair);
+  const auto* ends = pair.value.get_if<sock::Tuple>();
+  ASSERT_TRUE(ends != nullptr && ends->size() == 2) << sock::describe(pair);
+  const sock::Value a = (*ends)[0];
+  ASSERT_TRUE(session->call({"socket.settimeout", {a, 0.05}}).returned_value());
+  const auto start = std::chrono::steady_clock::now();
+  const sock::Outcome recv = session->call({"socket.recv", {a, 16}});
+  const double round_trip = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(recv.raised()) << sock::describe(recv);
+  ASSERT_TRUE(recv.seconds.has_value());
+  EXPECT_GE(*recv.seconds, 0.05);
+  EXPECT_LE(*recv.seconds, round_trip);
+  const sock::Outcome htons = session->call({"htons", {1}});
+  ASSERT_TRUE(htons.returned_value());
+  EXPECT_FALSE(htons.seconds.has_value());
 }
 
 }  // namespace
