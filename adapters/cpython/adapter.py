@@ -359,22 +359,18 @@ def answer(req, dumps):
             if type(a) is list or type(a) is dict:
                 args = [decode(x) for x in args]
                 break
-        if timed(req["op"]):
-            start = time.monotonic()
-            try:
-                result = fn(*args)
-            except Unsupported:
-                raise
-            except Exception as e:
-                return '{"id":%d,"raises":"%s","message":%s,"elapsed":%.9f}' % (
-                    rid, class_name(e), quote(str(e)), time.monotonic() - start)
-            return dumps({"id": rid, "value": encode(result), "elapsed": time.monotonic() - start})
+        start = time.monotonic()
         try:
             result = fn(*args)
         except Unsupported:
             raise
         except Exception as e:
-            return '{"id":%d,"raises":"%s","message":%s}' % (rid, class_name(e), quote(str(e)))
+            reply = '{"id":%d,"raises":"%s","message":%s' % (rid, class_name(e), quote(str(e)))
+            if timed(req["op"]):
+                reply += ',"elapsed":%.9f' % (time.monotonic() - start)
+            return reply + "}"
+        if timed(req["op"]):
+            return dumps({"id": rid, "value": encode(result), "elapsed": time.monotonic() - start})
         # The results of the conversions, written directly; the rest through
         # the generic encoder.
         t = type(result)

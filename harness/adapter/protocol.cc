@@ -261,8 +261,9 @@ int hex_value(char c) {
 
 // The common replies, {"id":N,"value":V} with V a short string, a small
 // int, null, a bool or {"bytes":"..."}, {"id":N,"raises":"C","message":"M"}
-// and {"id":N,"unsupported":"why"} with plain ASCII text, decoded without building a JSON tree. Anything
-// else (or anything unusual in these) returns false.
+// and {"id":N,"unsupported":"why"} with plain ASCII text, decoded without
+// building a JSON tree. Anything else (or anything unusual in these)
+// returns false.
 bool decode_reply_fast(std::string_view line, Reply& out) {
   Cursor c{line};
   if (!c.lit(R"({"id":)") || !c.digits(out.id)) return false;
@@ -369,11 +370,12 @@ ReplyStatus decode_reply(std::string_view line, Reply& out, std::string& error) 
   // call: seconds, finite, not negative. A timing case is judged by it.
   std::optional<double> elapsed;
   if (const auto e = j.find("elapsed"); e != j.end()) {
-    if (!e->is_number() || !std::isfinite(e->get<double>()) || e->get<double>() < 0) {
+    const double s = e->is_number() ? e->get<double>() : -1;
+    if (!std::isfinite(s) || s < 0) {
       error = "'elapsed' is not a number of seconds (finite, 0 or more)";
       return ReplyStatus::malformed;
     }
-    elapsed = e->get<double>();
+    elapsed = s;
   }
   if (kind == "raises") {
     const auto& cls = j["raises"];
