@@ -8,7 +8,8 @@
 # repository is $SRC/sockcheck), $OUT (where the fuzzers go), $WORK
 # (scratch; a temporary folder when unset).
 #
-# It compiles the reference conversions (impl/inet/*.cc), the rest of the
+# It compiles the reference conversions (impl/inet/*.cc; twice, the second
+# time without coverage for the targets' checks), the rest of the
 # reference and the harness's readers (for the value-level and harness
 # targets) and each fuzz target directly, without CMake: a CMake configure
 # would need every other part's dependencies in the image.
@@ -46,6 +47,13 @@ wait_all() {
 
 for source in impl/inet/*.cc; do
   spawn $CXX $CXXFLAGS $std -I. -c "$source" -o "$objects/$(basename "$source" .cc).o"
+done
+# The same sources once more without coverage, under their own namespace,
+# for the checks that call a conversion other than the target's subject
+# (fuzz/uninstrumented_inet.h; fuzz/CMakeLists.txt builds it the same way).
+for source in impl/inet/*.cc fuzz/uninstrumented_inet.cc; do
+  spawn $CXX $CXXFLAGS -fno-sanitize=fuzzer-no-link -Dsock=sockfuzz_uninstrumented $std -I. -Ifuzz \
+    -c "$source" -o "$objects/uninstrumented_$(basename "$source" .cc).o"
 done
 wait_all
 

@@ -23,44 +23,27 @@
 #include "fuzz_support.h"
 #include "impl/inet/ipv4_text.h"
 #include "impl/inet/ipv6_text.h"
+#include "ipv6_text_checks.h"
+#include "uninstrumented_inet.h"
 
 namespace {
 
 using sock::inet::Dialect;
 using sock::inet::Ipv4Bytes;
 using sock::inet::Ipv6Bytes;
+// The conversions the checks call, without coverage (uninstrumented_inet.h).
+namespace checked_by = sockfuzz::uninstrumented;
 
 // The largest address is 16 bytes; fuzz/inet_ntop.options.
 constexpr std::size_t kMaxLen = 16;
 
-// Invariant 2's shape of a text: at most 45 characters, only 0-9, a-f, ':'
-// and '.', at most one "::" (":::" counts twice, and is not canonical). One
-// pass, since it runs on every input.
-SOCKFUZZ_CHECKER bool canonical_shape(std::string_view text) {
-  if (text.size() > 45) return false;
-  int pairs = 0;
-  char previous = 0;
-  for (const char c : text) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == ':' || c == '.')) return false;
-    pairs += previous == ':' && c == ':';
-    previous = c;
-  }
-  return pairs <= 1;
-}
-
-SOCKFUZZ_CHECKER bool first_96_bits_zero(const Ipv6Bytes& b) {
-  unsigned any = 0;
-  for (int i = 0; i < 12; ++i) any |= b[i];
-  return any == 0;
-}
-
 // Invariant 2 for one dialect's text of v6. Glue, like the driver: its
 // branches only check; parse_ipv6 keeps its own instrumentation.
 SOCKFUZZ_DRIVER void check_round_trip(Dialect dialect, std::string_view printed, const Ipv6Bytes& v6) {
-  SOCKFUZZ_CHECK_WITH(canonical_shape(printed),
+  SOCKFUZZ_CHECK_WITH(sockfuzz::canonical_ipv6_shape(printed),
                       .text("dialect", sock::inet::name(dialect)).text("format_ipv6", printed));
   Ipv6Bytes again{};
-  const bool ok = sock::inet::parse_ipv6(printed, again);
+  const bool ok = checked_by::parse_ipv6(printed, again);
   SOCKFUZZ_CHECK_WITH(ok && sockfuzz::same(again, v6),
                       .text("dialect", sock::inet::name(dialect))
                           .bytes("address", v6.data(), 16)
@@ -87,8 +70,8 @@ extern "C" SOCKFUZZ_DRIVER int LLVMFuzzerTestOneInput(const std::uint8_t* data, 
   char text4[sock::inet::kIpv4TextMax];
   const std::string_view printed4(text4, sock::inet::format_ipv4(v4, text4));
   Ipv4Bytes dotted{}, posix{};
-  const bool dotted_ok = sock::inet::parse_ipv4_dotted(printed4, dotted);
-  const bool posix_ok = sock::inet::parse_inet_aton(printed4, Dialect::posix, posix);
+  const bool dotted_ok = checked_by::parse_ipv4_dotted(printed4, dotted);
+  const bool posix_ok = checked_by::parse_inet_aton(printed4, Dialect::posix, posix);
   SOCKFUZZ_CHECK_WITH(printed4.size() <= 15 && dotted_ok && sockfuzz::same(dotted, v4) && posix_ok &&
                           sockfuzz::same(posix, v4),
                       .bytes("address", v4.data(), 4)
@@ -108,7 +91,7 @@ extern "C" SOCKFUZZ_DRIVER int LLVMFuzzerTestOneInput(const std::uint8_t* data, 
   if (!same_texts) check_round_trip(Dialect::glibc, printed_glibc, v6);
 
   // 4
-  if (!first_96_bits_zero(v6)) {
+  if (!sockfuzz::first_96_bits_zero(v6)) {
     SOCKFUZZ_CHECK_WITH(same_texts, .bytes("address", v6.data(), 16)
                                         .text("posix", printed_posix)
                                         .text("glibc", printed_glibc));

@@ -21,11 +21,15 @@
 
 #include "fuzz_support.h"
 #include "impl/inet/ipv6_text.h"
+#include "ipv6_text_checks.h"
+#include "uninstrumented_inet.h"
 
 namespace {
 
 using sock::inet::Dialect;
 using sock::inet::Ipv6Bytes;
+// The conversions the checks call, without coverage (uninstrumented_inet.h).
+namespace checked_by = sockfuzz::uninstrumented;
 
 // The longest valid text is 45 bytes; the rest is room for near misses.
 constexpr std::size_t kMaxLen = 64;
@@ -45,36 +49,15 @@ SOCKFUZZ_CHECKER bool recase(std::string_view text, bool upper, char* out) {
   return changed;
 }
 
-// Invariant 2's shape of a text: at most 45 characters, only 0-9, a-f, ':'
-// and '.', at most one "::" (":::" counts twice, and is not canonical). One
-// pass, since it runs on every accepted input.
-SOCKFUZZ_CHECKER bool canonical_shape(std::string_view text) {
-  if (text.size() > 45) return false;
-  int pairs = 0;
-  char previous = 0;
-  for (const char c : text) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || c == ':' || c == '.')) return false;
-    pairs += previous == ':' && c == ':';
-    previous = c;
-  }
-  return pairs <= 1;
-}
-
-SOCKFUZZ_CHECKER bool first_96_bits_zero(const Ipv6Bytes& b) {
-  unsigned any = 0;
-  for (int i = 0; i < 12; ++i) any |= b[i];
-  return any == 0;
-}
-
 // Invariant 2 for one dialect's text of b (parsed from t). Glue, like the
 // driver: its branches only check; parse_ipv6 keeps its own instrumentation.
 SOCKFUZZ_DRIVER void check_round_trip(Dialect dialect, std::string_view printed, std::string_view t,
                                       const Ipv6Bytes& parsed) {
-  SOCKFUZZ_CHECK_WITH(canonical_shape(printed),
+  SOCKFUZZ_CHECK_WITH(sockfuzz::canonical_ipv6_shape(printed),
                       .text("dialect", sock::inet::name(dialect)).text("format_ipv6", printed));
   if (sockfuzz::same_text(printed, t)) return;  // t itself: parsed to b already
   Ipv6Bytes again{};
-  const bool ok = sock::inet::parse_ipv6(printed, again);
+  const bool ok = checked_by::parse_ipv6(printed, again);
   SOCKFUZZ_CHECK_WITH(ok && sockfuzz::same(again, parsed), .text("dialect", sock::inet::name(dialect))
                                                                .bytes("parsed", parsed.data(), 16)
                                                                .text("format_ipv6", printed)
@@ -104,7 +87,7 @@ extern "C" SOCKFUZZ_DRIVER int LLVMFuzzerTestOneInput(const std::uint8_t* data, 
     if (!recase(text, upper, buffer)) continue;
     const std::string_view cased(buffer, size);
     Ipv6Bytes again{};
-    const bool ok = sock::inet::parse_ipv6(cased, again);
+    const bool ok = checked_by::parse_ipv6(cased, again);
     SOCKFUZZ_CHECK_WITH(ok && sockfuzz::same(again, parsed), .text("re-cased", cased)
                                                    .parsed("original", true, parsed.data(), 16)
                                                    .parsed("re-cased", ok, again.data(), 16));
@@ -115,14 +98,14 @@ extern "C" SOCKFUZZ_DRIVER int LLVMFuzzerTestOneInput(const std::uint8_t* data, 
   // text equal to t is known to parse to b.
   char text_posix[sock::inet::kIpv6TextMax];
   char text_glibc[sock::inet::kIpv6TextMax];
-  const std::string_view printed_posix(text_posix, sock::inet::format_ipv6(parsed, Dialect::posix, text_posix));
-  const std::string_view printed_glibc(text_glibc, sock::inet::format_ipv6(parsed, Dialect::glibc, text_glibc));
+  const std::string_view printed_posix(text_posix, checked_by::format_ipv6(parsed, Dialect::posix, text_posix));
+  const std::string_view printed_glibc(text_glibc, checked_by::format_ipv6(parsed, Dialect::glibc, text_glibc));
   const bool same_texts = sockfuzz::same_text(printed_posix, printed_glibc);
   check_round_trip(Dialect::posix, printed_posix, text, parsed);
   if (!same_texts) check_round_trip(Dialect::glibc, printed_glibc, text, parsed);
 
   // 4
-  if (!first_96_bits_zero(parsed)) {
+  if (!sockfuzz::first_96_bits_zero(parsed)) {
     SOCKFUZZ_CHECK_WITH(same_texts, .bytes("parsed", parsed.data(), 16)
                                         .text("posix", printed_posix)
                                         .text("glibc", printed_glibc));
