@@ -38,7 +38,7 @@ namespace checked_by = sockfuzz::uninstrumented;
 constexpr std::size_t kMaxLen = 16;
 
 // Invariant 2 for one dialect's text of v6. Glue, like the driver: its
-// branches only check; parse_ipv6 keeps its own instrumentation.
+// branches only check, and it parses back with the uninstrumented copy.
 SOCKFUZZ_DRIVER void check_round_trip(Dialect dialect, std::string_view printed, const Ipv6Bytes& v6) {
   SOCKFUZZ_CHECK_WITH(sockfuzz::canonical_ipv6_shape(printed),
                       .text("dialect", sock::inet::name(dialect)).text("format_ipv6", printed));

@@ -50,7 +50,8 @@ SOCKFUZZ_CHECKER bool recase(std::string_view text, bool upper, char* out) {
 }
 
 // Invariant 2 for one dialect's text of b (parsed from t). Glue, like the
-// driver: its branches only check; parse_ipv6 keeps its own instrumentation.
+// driver: its branches only check, and it parses back with the
+// uninstrumented copy.
 SOCKFUZZ_DRIVER void check_round_trip(Dialect dialect, std::string_view printed, std::string_view t,
                                       const Ipv6Bytes& parsed) {
   SOCKFUZZ_CHECK_WITH(sockfuzz::canonical_ipv6_shape(printed),
