@@ -14,8 +14,9 @@
 //
 // With SOCKFUZZ_REPLAY_TIMES=N in the environment it then runs the inputs
 // N more times, five times over, from memory and without the per-input
-// lines, and prints the least CPU time per input: the target's own work without libFuzzer, which
-// scripts/bench-fuzz sets beside the exec/s it measures under libFuzzer.
+// lines, and prints the least CPU time per input: the target's own work,
+// which scripts/bench-fuzz sets beside the exec/s it measures under
+// libFuzzer.
 #include <algorithm>
 #include <cerrno>
 #include <cstddef>
